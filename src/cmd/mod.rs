@@ -1,0 +1,426 @@
+//! One module per command. This one holds what they share: the session
+//! (language, format, colour, date), loading the schools of a PATH, and the
+//! exit code.
+
+pub mod check;
+pub mod explain;
+pub mod init;
+pub mod matrix;
+pub mod tree;
+pub mod who;
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+use crate::calendar::Calendar;
+use crate::cli::{ColorArg, Format, Global};
+use crate::coverage::Coverage;
+use crate::findings::{Finding, Severity, Summary};
+use crate::i18n::{Lang, Msg};
+use crate::model::{Fatal, Grid, Loaded, find_grid_files, load_file};
+use crate::render::{Style, diag};
+
+/// Exit codes, SPEC §2.
+pub const EXIT_OK: i32 = 0;
+pub const EXIT_FINDINGS: i32 = 1;
+pub const EXIT_CANNOT_RUN: i32 = 2;
+
+pub struct Session {
+    pub lang: Lang,
+    pub format: Format,
+    pub style: Style,
+    pub err_style: Style,
+    pub as_of: NaiveDate,
+    pub quiet: bool,
+    pub deny_warnings: bool,
+    out: Vec<u8>,
+    err: Vec<u8>,
+}
+
+impl Session {
+    pub fn new(g: &Global) -> Session {
+        let lang = match g.lang {
+            Some(crate::cli::LangArg::En) => Lang::En,
+            Some(crate::cli::LangArg::Zh) => Lang::Zh,
+            None => Lang::from_env(),
+        };
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        let color = |tty: bool| match g.color {
+            ColorArg::Always => true,
+            ColorArg::Never => false,
+            ColorArg::Auto => tty && !no_color,
+        };
+        Session {
+            lang,
+            format: g.format,
+            style: Style {
+                color: color(std::io::stdout().is_terminal()),
+            },
+            err_style: Style {
+                color: color(std::io::stderr().is_terminal()),
+            },
+            as_of: g.as_of.unwrap_or_else(crate::calendar::today),
+            quiet: g.quiet,
+            deny_warnings: g.deny_warnings,
+            out: Vec::new(),
+            err: Vec::new(),
+        }
+    }
+
+    pub fn out(&mut self, s: &str) {
+        self.out.extend_from_slice(s.as_bytes());
+    }
+
+    pub fn err(&mut self, s: &str) {
+        self.err.extend_from_slice(s.as_bytes());
+    }
+
+    /// Write what was gathered. A closed pipe (`| head`) is not an error.
+    pub fn flush(&mut self) {
+        let _ = std::io::stdout().write_all(&self.out);
+        let _ = std::io::stdout().flush();
+        let _ = std::io::stderr().write_all(&self.err);
+        self.out.clear();
+        self.err.clear();
+    }
+
+    /// Report a could-not-run error on stderr.
+    pub fn fatal(&mut self, f: &Fatal) {
+        let s = diag::render(
+            "G101",
+            Severity::Error,
+            &f.msg,
+            f.loc.as_ref(),
+            self.lang,
+            self.err_style,
+        );
+        self.err(&s);
+    }
+
+    /// A problem with the command line itself, on stderr; exit 2.
+    pub fn usage(&mut self, msg: Msg) -> i32 {
+        let l = crate::i18n::labels(self.lang);
+        let mut s = format!("{}: {}\n", self.err_style.red(l.error), msg.text(self.lang));
+        if let Some(h) = msg.help(self.lang) {
+            s.push_str(&format!("  = {}: {h}\n", l.help));
+        }
+        self.err(&s);
+        EXIT_CANNOT_RUN
+    }
+
+    /// Refuse a format the command does not produce.
+    pub fn only_formats(&mut self, allowed: &[Format]) -> Result<(), i32> {
+        if allowed.contains(&self.format) {
+            return Ok(());
+        }
+        let list: Vec<&str> = allowed.iter().map(|f| f.as_str()).collect();
+        let msg = match self.lang {
+            Lang::En => format!(
+                "this command has no --format {}; use one of: {}\n",
+                self.format.as_str(),
+                list.join(", ")
+            ),
+            Lang::Zh => format!(
+                "此命令不支持 --format {}；可选：{}\n",
+                self.format.as_str(),
+                list.join("、")
+            ),
+        };
+        let head = self.err_style.red(crate::i18n::labels(self.lang).error);
+        self.err(&format!("{head}: {msg}"));
+        Err(EXIT_CANNOT_RUN)
+    }
+
+    /// 1 when findings reach error severity (warnings too with --deny-warnings).
+    pub fn exit_for(&self, s: &Summary) -> i32 {
+        if s.errors > 0 || (self.deny_warnings && s.warnings > 0) {
+            EXIT_FINDINGS
+        } else {
+            EXIT_OK
+        }
+    }
+}
+
+/// A loaded school and what the analyses need of it.
+pub struct School {
+    pub grid: Grid,
+    pub cal: Calendar,
+    pub cov: Coverage,
+}
+
+impl School {
+    pub fn new(grid: Grid) -> School {
+        let cal = Calendar::new(&grid);
+        let cov = Coverage::new(&grid, &cal);
+        School { grid, cal, cov }
+    }
+
+    pub fn ctx(&self, as_of: NaiveDate) -> crate::rules::Context<'_> {
+        crate::rules::Context {
+            grid: &self.grid,
+            cal: &self.cal,
+            cov: &self.cov,
+            as_of,
+        }
+    }
+}
+
+/// What one grid file gave: a usable school, or findings only, or a fatal error.
+pub enum Entry {
+    Ok {
+        school: Box<School>,
+        findings: Vec<Finding>,
+    },
+    Unusable {
+        path: PathBuf,
+        findings: Vec<Finding>,
+    },
+    Fatal(Fatal),
+}
+
+pub fn default_path(p: &Option<PathBuf>) -> PathBuf {
+    p.clone().unwrap_or_else(|| PathBuf::from("grid.toml"))
+}
+
+/// Load every school of PATH. Err when PATH itself cannot be resolved.
+pub fn load_all(path: &Path) -> Result<Vec<Entry>, Fatal> {
+    let files = find_grid_files(path)?;
+    Ok(files.iter().map(|f| load_one(f)).collect())
+}
+
+pub fn load_one(file: &Path) -> Entry {
+    match load_file(file) {
+        Err(f) => Entry::Fatal(f),
+        Ok(Loaded {
+            grid: Some(grid),
+            findings,
+            ..
+        }) => Entry::Ok {
+            school: Box::new(School::new(grid)),
+            findings,
+        },
+        Ok(Loaded {
+            grid: None,
+            findings,
+            path,
+        }) => Entry::Unusable { path, findings },
+    }
+}
+
+/// For commands that need exactly one school: load it, report load errors on
+/// stderr, and give the school (or the exit code to stop with).
+pub fn load_single(sess: &mut Session, path: &Option<PathBuf>) -> Result<(School, Summary), i32> {
+    let path = default_path(path);
+    let entries = match load_all(&path) {
+        Ok(e) => e,
+        Err(f) => {
+            sess.fatal(&f);
+            return Err(EXIT_CANNOT_RUN);
+        }
+    };
+    if entries.len() != 1 {
+        let msg = match sess.lang {
+            Lang::En => format!(
+                "{} holds {} schools; this command takes one: pass one school folder\n",
+                path.display(),
+                entries.len()
+            ),
+            Lang::Zh => format!(
+                "{} 下有 {} 所学校；此命令只处理一所：请指定一个学校文件夹\n",
+                path.display(),
+                entries.len()
+            ),
+        };
+        let head = sess.err_style.red(crate::i18n::labels(sess.lang).error);
+        sess.err(&format!("{head}: {msg}"));
+        return Err(EXIT_CANNOT_RUN);
+    }
+    match entries.into_iter().next() {
+        Some(Entry::Ok { school, findings }) => {
+            let errors: Vec<&Finding> = findings
+                .iter()
+                .filter(|f| f.severity == Severity::Error)
+                .collect();
+            for f in &errors {
+                let s = diag::finding(f, sess.lang, sess.err_style);
+                sess.err(&s);
+            }
+            Ok((*school, Summary::of(errors)))
+        }
+        Some(Entry::Unusable { findings, .. }) => {
+            for f in &findings {
+                let s = diag::finding(f, sess.lang, sess.err_style);
+                sess.err(&s);
+            }
+            Err(EXIT_FINDINGS)
+        }
+        Some(Entry::Fatal(f)) => {
+            sess.fatal(&f);
+            Err(EXIT_CANNOT_RUN)
+        }
+        None => Err(EXIT_CANNOT_RUN),
+    }
+}
+
+/// Look a command-line target up among spaces, cells and people, by id or name.
+pub enum Target {
+    Space(usize),
+    Cell(usize),
+    Person(usize),
+}
+
+pub fn find_target(grid: &Grid, key: &str) -> Result<Target, Msg> {
+    use crate::model::{Lookup, lookup};
+    let mut hits: Vec<(Target, String)> = Vec::new();
+    let mut ambiguous: Vec<String> = Vec::new();
+    let mut take = |r: Lookup, mk: &dyn Fn(usize) -> (Target, String)| match r {
+        Lookup::Found(i) => hits.push(mk(i)),
+        Lookup::Ambiguous(v) => ambiguous.extend(v.into_iter().map(|i| mk(i).1)),
+        Lookup::Missing => {}
+    };
+    take(
+        lookup(
+            &grid.index.spaces,
+            grid.spaces.iter().map(|s| s.name.as_str()).enumerate(),
+            key,
+        ),
+        &|i| (Target::Space(i), format!("space `{}`", grid.spaces[i].id)),
+    );
+    take(
+        lookup(
+            &grid.index.cells,
+            grid.cells.iter().map(|s| s.name.as_str()).enumerate(),
+            key,
+        ),
+        &|i| (Target::Cell(i), format!("cell `{}`", grid.cells[i].id)),
+    );
+    take(
+        lookup(
+            &grid.index.people,
+            grid.people.iter().map(|s| s.name.as_str()).enumerate(),
+            key,
+        ),
+        &|i| (Target::Person(i), format!("person `{}`", grid.people[i].id)),
+    );
+    // An exact id wins over names of other kinds.
+    let exact = hits.iter().position(|(t, _)| match t {
+        Target::Space(i) => grid.spaces[*i].id == key,
+        Target::Cell(i) => grid.cells[*i].id == key,
+        Target::Person(i) => grid.people[*i].id == key,
+    });
+    if let Some(pos) = exact {
+        return Ok(hits.swap_remove(pos).0);
+    }
+    if hits.len() == 1 && ambiguous.is_empty() {
+        return Ok(hits.remove(0).0);
+    }
+    if hits.len() + ambiguous.len() > 1 {
+        let mut all: Vec<String> = hits.into_iter().map(|(_, s)| s).collect();
+        all.extend(ambiguous);
+        return Err(Msg::AmbiguousTarget {
+            target: key.to_string(),
+            candidates: all.join(", "),
+        });
+    }
+    let ids = grid
+        .spaces
+        .iter()
+        .map(|s| s.id.as_str())
+        .chain(grid.cells.iter().map(|c| c.id.as_str()))
+        .chain(grid.people.iter().map(|p| p.id.as_str()));
+    Err(Msg::UnknownTarget {
+        target: key.to_string(),
+        suggestion: crate::model::did_you_mean(key, ids),
+    })
+}
+
+/// A person as "陈静 13800000004".
+pub fn person_text(grid: &Grid, p: usize) -> String {
+    let person = &grid.people[p];
+    match &person.phone {
+        Some(ph) => format!("{} {ph}", person.name),
+        None => person.name.clone(),
+    }
+}
+
+/// Who serves a cell, in words: "陈静 13800000004", "韩梅 138… (for 陈静: away …)".
+pub fn staff_text(
+    grid: &Grid,
+    staff: &crate::coverage::Staff,
+    lang: Lang,
+    date: NaiveDate,
+) -> String {
+    use crate::coverage::Staff;
+    let l = crate::i18n::labels(lang);
+    match staff {
+        Staff::Admin(p) => person_text(grid, *p),
+        Staff::Deputy { admin, deputy } => {
+            let why = crate::rules::why_absent(&grid.people[*admin], date).text(lang);
+            match lang {
+                Lang::En => format!(
+                    "{} ({} {}: {why})",
+                    person_text(grid, *deputy),
+                    l.serving_for,
+                    grid.people[*admin].name
+                ),
+                Lang::Zh => format!(
+                    "{}（{}{}：{why}）",
+                    person_text(grid, *deputy),
+                    l.serving_for,
+                    grid.people[*admin].name
+                ),
+            }
+        }
+        Staff::Roster { roster, people } => {
+            let r = &grid.rosters[*roster];
+            if people.is_empty() {
+                format!("@{} ({})", r.id, r.name)
+            } else {
+                let names: Vec<String> = people.iter().map(|&p| person_text(grid, p)).collect();
+                format!("{} (@{})", names.join(", "), r.id)
+            }
+        }
+        Staff::Members(m) => m
+            .iter()
+            .map(|(role, p)| format!("{role}: {}", person_text(grid, *p)))
+            .collect::<Vec<_>>()
+            .join("; "),
+        Staff::Nobody { admin: Some(a) } => {
+            let why = crate::rules::why_absent(&grid.people[*a], date).text(lang);
+            format!("{} ({} {}: {why})", l.nobody, l.admin, grid.people[*a].name)
+        }
+        Staff::Nobody { admin: None } => l.nobody.to_string(),
+    }
+}
+
+/// Who serves a cell, as JSON.
+pub fn staff_json(grid: &Grid, staff: &crate::coverage::Staff) -> serde_json::Value {
+    use crate::coverage::Staff;
+    use serde_json::json;
+    let p = |i: usize| {
+        let person = &grid.people[i];
+        json!({"id": person.id, "name": person.name, "phone": person.phone})
+    };
+    match staff {
+        Staff::Admin(a) => json!({"kind": "admin", "people": [p(*a)]}),
+        Staff::Deputy { admin, deputy } => {
+            json!({"kind": "deputy", "people": [p(*deputy)], "for": grid.people[*admin].id})
+        }
+        Staff::Roster { roster, people } => json!({
+            "kind": "roster",
+            "roster": grid.rosters[*roster].id,
+            "people": people.iter().map(|&i| p(i)).collect::<Vec<_>>(),
+        }),
+        Staff::Members(m) => json!({
+            "kind": "members",
+            "people": m.iter().map(|(role, i)| { let mut v = p(*i); v["role"] = json!(role); v }).collect::<Vec<_>>(),
+        }),
+        Staff::Nobody { admin } => json!({
+            "kind": "nobody",
+            "people": [],
+            "for": admin.map(|a| grid.people[a].id.clone()),
+        }),
+    }
+}

@@ -1,0 +1,1138 @@
+//! Every user-facing string, in English and Chinese. Messages are data
+//! (`Msg`) until a renderer asks for them in a language; fixed labels live in
+//! the two `Labels` tables.
+
+use std::fmt::Write as _;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Lang {
+    En,
+    Zh,
+}
+
+impl Lang {
+    /// `GRIDCTL_LANG`, then `LANG` (zh_CN.UTF-8 → zh), else English.
+    pub fn from_env() -> Lang {
+        for var in ["GRIDCTL_LANG", "LC_ALL", "LANG"] {
+            if let Ok(v) = std::env::var(var) {
+                let v = v.to_ascii_lowercase();
+                if v.starts_with("zh") {
+                    return Lang::Zh;
+                }
+                if !v.is_empty() && var == "GRIDCTL_LANG" {
+                    return Lang::En;
+                }
+                if v.starts_with("en") {
+                    return Lang::En;
+                }
+            }
+        }
+        Lang::En
+    }
+
+    pub fn pick<'a>(self, en: &'a str, zh: &'a str) -> &'a str {
+        match self {
+            Lang::En => en,
+            Lang::Zh => zh,
+        }
+    }
+}
+
+/// Kinds of things an id can name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Kind {
+    Slot,
+    Space,
+    Village,
+    Role,
+    Person,
+    Roster,
+    Cell,
+    Duty,
+    OffcampusRole,
+}
+
+impl Kind {
+    pub fn name(self, lang: Lang) -> &'static str {
+        let (en, zh) = match self {
+            Kind::Slot => ("slot", "时段"),
+            Kind::Space => ("space", "场所"),
+            Kind::Village => ("village", "村"),
+            Kind::Role => ("role", "岗位"),
+            Kind::Person => ("person", "人员"),
+            Kind::Roster => ("roster", "值班表"),
+            Kind::Cell => ("cell", "网格"),
+            Kind::Duty => ("duty", "职责"),
+            Kind::OffcampusRole => ("off-campus role", "校外网格角色"),
+        };
+        lang.pick(en, zh)
+    }
+
+    /// The section where ids of this kind are defined.
+    pub fn section(self) -> &'static str {
+        match self {
+            Kind::Slot => "slots",
+            Kind::Space => "spaces",
+            Kind::Village => "villages",
+            Kind::Role => "roles",
+            Kind::Person => "people",
+            Kind::Roster => "rosters",
+            Kind::Cell => "cells",
+            Kind::Duty => "duties",
+            Kind::OffcampusRole => "policy.offcampus-roles",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ValueType {
+    String,
+    Integer,
+    Float,
+    Boolean,
+    Date,
+    Array,
+    Table,
+}
+
+impl ValueType {
+    pub fn name(self, lang: Lang) -> &'static str {
+        let (en, zh) = match self {
+            ValueType::String => ("a string", "字符串"),
+            ValueType::Integer => ("an integer", "整数"),
+            ValueType::Float => ("a decimal number", "小数"),
+            ValueType::Boolean => ("true or false", "true 或 false"),
+            ValueType::Date => ("a date (2026-09-01)", "日期（如 2026-09-01）"),
+            ValueType::Array => ("a list [ … ]", "列表 [ … ]"),
+            ValueType::Table => ("a table { … }", "表 { … }"),
+        };
+        lang.pick(en, zh)
+    }
+}
+
+/// Why a person does not serve on a date.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Why {
+    Left {
+        date: String,
+    },
+    Away {
+        from: String,
+        to: String,
+        why: String,
+    },
+    Serving,
+}
+
+impl Why {
+    pub fn text(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (Why::Left { date }, Lang::En) => format!("left on {date}"),
+            (Why::Left { date }, Lang::Zh) => format!("{date} 起已调离"),
+            (Why::Away { from, to, why }, Lang::En) if why.is_empty() => {
+                format!("away {from} – {to}")
+            }
+            (Why::Away { from, to, why }, Lang::En) => format!("away {from} – {to} ({why})"),
+            (Why::Away { from, to, why }, Lang::Zh) if why.is_empty() => {
+                format!("{from} 至 {to} 外出")
+            }
+            (Why::Away { from, to, why }, Lang::Zh) => format!("{from} 至 {to} 外出（{why}）"),
+            (Why::Serving, Lang::En) => "serving".into(),
+            (Why::Serving, Lang::Zh) => "在岗".into(),
+        }
+    }
+}
+
+/// A message with its arguments. `text` renders it; `help` says what to do.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Msg {
+    // Could not run (exit 2).
+    NotFound {
+        path: String,
+    },
+    NoGrid {
+        path: String,
+    },
+    Unreadable {
+        path: String,
+        error: String,
+    },
+    EmptyGrid {
+        path: String,
+    },
+    Binary {
+        path: String,
+    },
+    Utf16 {
+        path: String,
+    },
+    NotUtf8 {
+        path: String,
+        gbk: bool,
+    },
+    Syntax {
+        detail: String,
+    },
+    // G101
+    UnknownKey {
+        key: String,
+        table: String,
+        suggestion: Option<String>,
+    },
+    WrongType {
+        key: String,
+        expected: ValueType,
+        found: ValueType,
+    },
+    MissingKey {
+        key: String,
+        table: String,
+    },
+    // G102
+    UnknownRef {
+        kind: Kind,
+        id: String,
+        suggestion: Option<String>,
+        by_name: Option<String>,
+    },
+    // G103
+    NoLevelOne,
+    SecondLevelOne {
+        cell: String,
+        first: String,
+    },
+    TopHasParent {
+        cell: String,
+    },
+    NoParent {
+        cell: String,
+        level: u8,
+    },
+    ParentLevel {
+        cell: String,
+        level: u8,
+        parent: String,
+        parent_level: u8,
+    },
+    CellCycle {
+        cells: String,
+    },
+    SpaceCycle {
+        spaces: String,
+    },
+    // G104
+    BadDate {
+        value: String,
+    },
+    BadChoice {
+        key: String,
+        value: String,
+        allowed: String,
+        suggestion: Option<String>,
+    },
+    BadFormat {
+        value: i64,
+    },
+    TooManySlots {
+        count: usize,
+        max: usize,
+    },
+    RangeReversed {
+        from: String,
+        to: String,
+    },
+    DateOutsideTerm {
+        date: String,
+        start: String,
+        end: String,
+    },
+    BadTimeRange {
+        value: String,
+    },
+    BadNumber {
+        key: String,
+        value: i64,
+    },
+    DuplicateDuty {
+        id: String,
+    },
+    UnknownRule {
+        code: String,
+        suggestion: Option<String>,
+    },
+    BadDuration {
+        value: String,
+    },
+    BadLevel {
+        value: i64,
+    },
+    MembersOnCampus,
+    // G2xx
+    NoAdmin {
+        cell: String,
+    },
+    AdminNeverServes {
+        cell: String,
+        person: String,
+        why: Why,
+    },
+    MissingMember {
+        cell: String,
+        role: String,
+    },
+    TwoRoles {
+        cell: String,
+        person: String,
+        first: String,
+        second: String,
+    },
+    MemberNeverServes {
+        cell: String,
+        role: String,
+        person: String,
+        why: Why,
+    },
+    Unstaffed {
+        cell: String,
+        person: String,
+        from: String,
+        to: String,
+        days: usize,
+        why: Why,
+        deputy: Option<String>,
+    },
+    NoPhone {
+        person: String,
+    },
+    TooManyCells {
+        person: String,
+        count: usize,
+        max: usize,
+        cells: String,
+    },
+    TwoPlaces {
+        person: String,
+        a: String,
+        b: String,
+        slots: String,
+    },
+    Idle {
+        person: String,
+    },
+    // G3xx
+    BlindSpot {
+        space: String,
+        space_id: String,
+        slot: String,
+        slot_id: String,
+    },
+    OnlyHigher {
+        space: String,
+        space_id: String,
+        slot: String,
+        slot_id: String,
+        cells: String,
+    },
+    VillageUncovered {
+        village: String,
+        village_id: String,
+        students: u32,
+    },
+    WaiverExpired {
+        rule: String,
+        until: String,
+    },
+    WaiverUnused {
+        rule: String,
+    },
+    // Command-line problems.
+    UnknownTarget {
+        target: String,
+        suggestion: Option<String>,
+    },
+    AmbiguousTarget {
+        target: String,
+        candidates: String,
+    },
+    BadMoment {
+        value: String,
+    },
+    BadDateArg {
+        value: String,
+    },
+}
+
+fn dym(lang: Lang, s: &Option<String>) -> Option<String> {
+    s.as_ref().map(|s| match lang {
+        Lang::En => format!("did you mean `{s}`?"),
+        Lang::Zh => format!("是否应为 `{s}`？"),
+    })
+}
+
+fn key_at(table: &str, key: &str) -> String {
+    if table.is_empty() {
+        key.to_string()
+    } else {
+        format!("{table}.{key}")
+    }
+}
+
+impl Msg {
+    pub fn text(&self, lang: Lang) -> String {
+        use Lang::*;
+        use Msg::*;
+        match (self, lang) {
+            (NotFound { path }, En) => format!("{path}: no such file or folder"),
+            (NotFound { path }, Zh) => format!("{path}：文件或文件夹不存在"),
+            (NoGrid { path }, En) => {
+                format!("{path}: no grid.toml here, nor in any folder directly below")
+            }
+            (NoGrid { path }, Zh) => format!("{path}：此处及其下一级文件夹中都没有 grid.toml"),
+            (Unreadable { path, error }, En) => format!("{path}: cannot be read ({error})"),
+            (Unreadable { path, error }, Zh) => format!("{path}：无法读取（{error}）"),
+            (EmptyGrid { path }, En) => format!("{path} is empty"),
+            (EmptyGrid { path }, Zh) => format!("{path} 是空文件"),
+            (Binary { path }, En) => format!("{path} is not a text file"),
+            (Binary { path }, Zh) => format!("{path} 不是文本文件"),
+            (Utf16 { path }, En) => {
+                format!("{path} is saved as UTF-16 (\"Unicode\"); grid.toml must be UTF-8")
+            }
+            (Utf16 { path }, Zh) => {
+                format!("{path} 是 UTF-16（“Unicode”）编码；grid.toml 必须是 UTF-8")
+            }
+            (NotUtf8 { path, gbk: true }, En) => {
+                format!("{path} is not UTF-8: it looks saved as GBK/ANSI; grid.toml must be UTF-8")
+            }
+            (NotUtf8 { path, gbk: true }, Zh) => {
+                format!("{path} 不是 UTF-8 编码：看起来是 GBK/ANSI；grid.toml 必须是 UTF-8")
+            }
+            (NotUtf8 { path, gbk: false }, En) => format!("{path} is not UTF-8 text"),
+            (NotUtf8 { path, gbk: false }, Zh) => format!("{path} 不是 UTF-8 文本"),
+            (Syntax { detail }, En) => format!("not valid TOML: {detail}"),
+            (Syntax { detail }, Zh) => format!("不是有效的 TOML：{detail}"),
+            (UnknownKey { key, table, .. }, En) if table.is_empty() => {
+                format!("unknown key `{key}` at the top level")
+            }
+            (UnknownKey { key, table, .. }, Zh) if table.is_empty() => {
+                format!("顶层有未知的键 `{key}`")
+            }
+            (UnknownKey { key, table, .. }, En) => format!("unknown key `{key}` in [{table}]"),
+            (UnknownKey { key, table, .. }, Zh) => format!("[{table}] 中有未知的键 `{key}`"),
+            (
+                WrongType {
+                    key,
+                    expected,
+                    found,
+                },
+                En,
+            ) => {
+                format!(
+                    "`{key}` must be {}, found {}",
+                    expected.name(En),
+                    found.name(En)
+                )
+            }
+            (
+                WrongType {
+                    key,
+                    expected,
+                    found,
+                },
+                Zh,
+            ) => {
+                format!(
+                    "`{key}` 应为{}，实际是{}",
+                    expected.name(Zh),
+                    found.name(Zh)
+                )
+            }
+            (MissingKey { key, table }, En) => format!("missing `{}`", key_at(table, key)),
+            (MissingKey { key, table }, Zh) => format!("缺少 `{}`", key_at(table, key)),
+            (UnknownRef { kind, id, .. }, En) => format!("unknown {} `{id}`", kind.name(En)),
+            (UnknownRef { kind, id, .. }, Zh) => format!("{}“{id}”不存在", kind.name(Zh)),
+            (NoLevelOne, En) => "the grid has no level-1 cell".into(),
+            (NoLevelOne, Zh) => "网格中没有一级网格".into(),
+            (SecondLevelOne { cell, first }, En) => {
+                format!("`{cell}` is a second level-1 cell; `{first}` is level 1 already")
+            }
+            (SecondLevelOne { cell, first }, Zh) => {
+                format!("`{cell}` 是第二个一级网格；`{first}` 已是一级网格")
+            }
+            (TopHasParent { cell }, En) => format!("level-1 cell `{cell}` must not have a parent"),
+            (TopHasParent { cell }, Zh) => format!("一级网格 `{cell}` 不应有上级"),
+            (NoParent { cell, level }, En) => format!("level-{level} cell `{cell}` has no parent"),
+            (NoParent { cell, level }, Zh) => format!("{level} 级网格 `{cell}` 没有上级网格"),
+            (
+                ParentLevel {
+                    cell,
+                    level,
+                    parent,
+                    parent_level,
+                },
+                En,
+            ) => format!(
+                "level-{level} cell `{cell}` has parent `{parent}` at level {parent_level}; a parent must be one level up ({})",
+                level - 1
+            ),
+            (
+                ParentLevel {
+                    cell,
+                    level,
+                    parent,
+                    parent_level,
+                },
+                Zh,
+            ) => format!(
+                "{level} 级网格 `{cell}` 的上级 `{parent}` 是 {parent_level} 级；上级应恰好高一级（{} 级）",
+                level - 1
+            ),
+            (CellCycle { cells }, En) => format!("cells form a loop of parents: {cells}"),
+            (CellCycle { cells }, Zh) => format!("网格的上级关系成环：{cells}"),
+            (SpaceCycle { spaces }, En) => format!("spaces form a loop of `within`: {spaces}"),
+            (SpaceCycle { spaces }, Zh) => format!("场所的 `within` 关系成环：{spaces}"),
+            (BadDate { value }, En) => format!("`{value}` is not a date"),
+            (BadDate { value }, Zh) => format!("`{value}` 不是日期"),
+            (
+                BadChoice {
+                    key,
+                    value,
+                    allowed,
+                    ..
+                },
+                En,
+            ) => format!("`{key}` cannot be \"{value}\"; use one of: {allowed}"),
+            (
+                BadChoice {
+                    key,
+                    value,
+                    allowed,
+                    ..
+                },
+                Zh,
+            ) => format!("`{key}` 不能是 \"{value}\"；可选：{allowed}"),
+            (BadFormat { value }, En) => {
+                format!("format {value} is not known; this gridctl reads format 1")
+            }
+            (BadFormat { value }, Zh) => {
+                format!("不认识的格式版本 {value}；本版 gridctl 读取格式 1")
+            }
+            (TooManySlots { count, max }, En) => {
+                format!("{count} slots; gridctl handles at most {max}")
+            }
+            (TooManySlots { count, max }, Zh) => {
+                format!("共 {count} 个时段；gridctl 最多支持 {max} 个")
+            }
+            (RangeReversed { from, to }, En) => {
+                format!("the range ends ({to}) before it starts ({from})")
+            }
+            (RangeReversed { from, to }, Zh) => format!("结束日期（{to}）早于开始日期（{from}）"),
+            (DateOutsideTerm { date, start, end }, En) => {
+                format!("{date} is outside the term ({start} – {end})")
+            }
+            (DateOutsideTerm { date, start, end }, Zh) => {
+                format!("{date} 不在学期内（{start} 至 {end}）")
+            }
+            (BadTimeRange { value }, En) => format!("`{value}` is not a time range"),
+            (BadTimeRange { value }, Zh) => format!("`{value}` 不是有效的时间段"),
+            (BadNumber { key, value }, En) => format!("`{key}` cannot be {value}"),
+            (BadNumber { key, value }, Zh) => format!("`{key}` 不能是 {value}"),
+            (DuplicateDuty { id }, En) => format!("duty `{id}` is listed twice"),
+            (DuplicateDuty { id }, Zh) => format!("职责 `{id}` 重复出现"),
+            (UnknownRule { code, .. }, En) => format!("there is no rule `{code}`"),
+            (UnknownRule { code, .. }, Zh) => format!("没有规则 `{code}`"),
+            (BadDuration { value }, En) => format!("`{value}` is not a duration"),
+            (BadDuration { value }, Zh) => format!("`{value}` 不是有效的时长"),
+            (BadLevel { value }, En) => format!("level {value} does not exist; levels are 1 to 4"),
+            (BadLevel { value }, Zh) => format!("没有 {value} 级；层级为 1 到 4"),
+            (MembersOnCampus, En) => "`members` is only for off-campus cells".into(),
+            (MembersOnCampus, Zh) => "只有校外网格才有 `members`".into(),
+            (NoAdmin { cell }, En) => format!("cell `{cell}` has no admin"),
+            (NoAdmin { cell }, Zh) => format!("网格 `{cell}` 没有网格员"),
+            (AdminNeverServes { cell, person, why }, En) => {
+                format!(
+                    "admin {person} of cell `{cell}` serves on no day of the term: {}",
+                    why.text(En)
+                )
+            }
+            (AdminNeverServes { cell, person, why }, Zh) => {
+                format!(
+                    "网格 `{cell}` 的网格员{person}本学期无一天在岗：{}",
+                    why.text(Zh)
+                )
+            }
+            (MissingMember { cell, role }, En) => {
+                format!("off-campus cell `{cell}` has no `{role}`")
+            }
+            (MissingMember { cell, role }, Zh) => format!("校外网格 `{cell}` 缺少 `{role}`"),
+            (
+                TwoRoles {
+                    cell,
+                    person,
+                    first,
+                    second,
+                },
+                En,
+            ) => {
+                format!("{person} holds two roles of cell `{cell}`: `{first}` and `{second}`")
+            }
+            (
+                TwoRoles {
+                    cell,
+                    person,
+                    first,
+                    second,
+                },
+                Zh,
+            ) => {
+                format!("{person}在网格 `{cell}` 中兼任 `{first}` 和 `{second}` 两个角色")
+            }
+            (
+                MemberNeverServes {
+                    cell,
+                    role,
+                    person,
+                    why,
+                },
+                En,
+            ) => {
+                format!(
+                    "`{role}` {person} of cell `{cell}` serves on no day of the term: {}",
+                    why.text(En)
+                )
+            }
+            (
+                MemberNeverServes {
+                    cell,
+                    role,
+                    person,
+                    why,
+                },
+                Zh,
+            ) => {
+                format!(
+                    "网格 `{cell}` 的 `{role}` {person}本学期无一天在岗：{}",
+                    why.text(Zh)
+                )
+            }
+            (
+                Unstaffed {
+                    cell,
+                    person,
+                    from,
+                    to,
+                    days,
+                    why,
+                    deputy,
+                },
+                En,
+            ) => {
+                let d = match deputy {
+                    Some(d) => format!("deputy {d} does not serve either"),
+                    None => "the cell has no deputy".into(),
+                };
+                let range = if from == to {
+                    from.clone()
+                } else {
+                    format!("{from} – {to}")
+                };
+                format!(
+                    "cell `{cell}` has nobody on {range} ({days} day{}): admin {person} is {}, and {d}",
+                    if *days == 1 { "" } else { "s" },
+                    why.text(En)
+                )
+            }
+            (
+                Unstaffed {
+                    cell,
+                    person,
+                    from,
+                    to,
+                    days,
+                    why,
+                    deputy,
+                },
+                Zh,
+            ) => {
+                let d = match deputy {
+                    Some(d) => format!("替岗人{d}也不在岗"),
+                    None => "该网格没有替岗人".into(),
+                };
+                let range = if from == to {
+                    from.clone()
+                } else {
+                    format!("{from} 至 {to}")
+                };
+                format!(
+                    "网格 `{cell}` 在 {range}（共 {days} 天）无人负责：网格员{person}{}，且{d}",
+                    why.text(Zh)
+                )
+            }
+            (NoPhone { person }, En) => format!("{person} has no phone"),
+            (NoPhone { person }, Zh) => format!("{person}没有联系电话"),
+            (
+                TooManyCells {
+                    person,
+                    count,
+                    max,
+                    cells,
+                },
+                En,
+            ) => {
+                format!("{person} holds {count} cells (more than {max}): {cells}")
+            }
+            (
+                TooManyCells {
+                    person,
+                    count,
+                    max,
+                    cells,
+                },
+                Zh,
+            ) => {
+                format!("{person}负责 {count} 个网格（超过 {max} 个）：{cells}")
+            }
+            (
+                TwoPlaces {
+                    person,
+                    a,
+                    b,
+                    slots,
+                },
+                En,
+            ) => {
+                format!(
+                    "{person} is admin of `{a}` and `{b}` in the same slots ({slots}), in different places"
+                )
+            }
+            (
+                TwoPlaces {
+                    person,
+                    a,
+                    b,
+                    slots,
+                },
+                Zh,
+            ) => {
+                format!(
+                    "{person}同时是 `{a}` 和 `{b}` 的网格员，两处在同一时段（{slots}）须同时有人"
+                )
+            }
+            (Idle { person }, En) => format!("{person} holds no cell and is in no roster"),
+            (Idle { person }, Zh) => format!("{person}不负责任何网格，也不在任何值班表中"),
+            (
+                BlindSpot {
+                    space,
+                    space_id,
+                    slot,
+                    slot_id,
+                },
+                En,
+            ) => {
+                format!(
+                    "blind spot: {space} ({space_id}) has no level-4 owner in slot {slot} ({slot_id})"
+                )
+            }
+            (
+                BlindSpot {
+                    space,
+                    space_id,
+                    slot,
+                    slot_id,
+                },
+                Zh,
+            ) => {
+                format!(
+                    "监管盲区：{space}（{space_id}）在“{slot}”（{slot_id}）时段没有四级网格负责"
+                )
+            }
+            (
+                OnlyHigher {
+                    space,
+                    space_id,
+                    slot,
+                    slot_id,
+                    cells,
+                },
+                En,
+            ) => {
+                format!(
+                    "{space} ({space_id}) in slot {slot} ({slot_id}) is covered only by a higher level: {cells}"
+                )
+            }
+            (
+                OnlyHigher {
+                    space,
+                    space_id,
+                    slot,
+                    slot_id,
+                    cells,
+                },
+                Zh,
+            ) => {
+                format!("{space}（{space_id}）在“{slot}”（{slot_id}）时段只有上级网格负责：{cells}")
+            }
+            (
+                VillageUncovered {
+                    village,
+                    village_id,
+                    students,
+                },
+                En,
+            ) => {
+                format!(
+                    "village {village} ({village_id}) has {students} students and no off-campus cell"
+                )
+            }
+            (
+                VillageUncovered {
+                    village,
+                    village_id,
+                    students,
+                },
+                Zh,
+            ) => {
+                format!("{village}（{village_id}）有 {students} 名学生，但没有校外网格")
+            }
+            (WaiverExpired { rule, until }, En) => format!("waiver for {rule} expired on {until}"),
+            (WaiverExpired { rule, until }, Zh) => format!("{rule} 的豁免已于 {until} 过期"),
+            (WaiverUnused { rule }, En) => format!("waiver for {rule} suppresses nothing"),
+            (WaiverUnused { rule }, Zh) => format!("{rule} 的豁免没有豁免任何问题"),
+            (UnknownTarget { target, .. }, En) => {
+                format!("no space, cell or person is called `{target}`")
+            }
+            (UnknownTarget { target, .. }, Zh) => format!("没有叫 `{target}` 的场所、网格或人员"),
+            (AmbiguousTarget { target, candidates }, En) => {
+                format!("`{target}` could be any of: {candidates}")
+            }
+            (AmbiguousTarget { target, candidates }, Zh) => {
+                format!("`{target}` 对应多个：{candidates}")
+            }
+            (BadMoment { value }, En) => format!("`{value}` is not a moment"),
+            (BadMoment { value }, Zh) => format!("`{value}` 不是有效的时刻"),
+            (BadDateArg { value }, En) => format!("`{value}` is not a date"),
+            (BadDateArg { value }, Zh) => format!("`{value}` 不是日期"),
+        }
+    }
+
+    /// What to change, when there is something to say.
+    pub fn help(&self, lang: Lang) -> Option<String> {
+        use Lang::*;
+        use Msg::*;
+        let s = match (self, lang) {
+            (NoGrid { .. }, En) => "pass a grid.toml, a school folder, or a folder of school folders; `gridctl init DIR` makes a starter".into(),
+            (NoGrid { .. }, Zh) => "请给出 grid.toml、学校文件夹或包含多个学校文件夹的文件夹；`gridctl init 目录` 可生成模板".into(),
+            (NotFound { .. }, En) => "check the path; without PATH gridctl reads ./grid.toml".into(),
+            (NotFound { .. }, Zh) => "请检查路径；不给 PATH 时读取 ./grid.toml".into(),
+            (EmptyGrid { .. }, En) => "start from `gridctl init DIR`, which writes a grid that passes `check`".into(),
+            (EmptyGrid { .. }, Zh) => "可用 `gridctl init 目录` 生成一个能通过 `check` 的网格文件".into(),
+            (Binary { .. }, En) => "point gridctl at the grid's TOML file, not a spreadsheet or document".into(),
+            (Binary { .. }, Zh) => "请指向网格的 TOML 文件，而不是表格或文档".into(),
+            (Utf16 { .. }, En) | (NotUtf8 { .. }, En) => {
+                "open it in Notepad, choose File → Save As, set Encoding to UTF-8, and save".into()
+            }
+            (Utf16 { .. }, Zh) | (NotUtf8 { .. }, Zh) => "用记事本打开，选择“文件 → 另存为”，编码选 UTF-8 后保存".into(),
+            (Syntax { .. }, En) => "check the quotes, brackets and `=` on this line".into(),
+            (Syntax { .. }, Zh) => "请检查此行的引号、括号和等号".into(),
+            (UnknownKey { suggestion: Some(_), .. }, _) => return dym(lang, self.suggestion()),
+            (UnknownKey { .. }, En) => "remove it, or see the file format in the README for the keys allowed here".into(),
+            (UnknownKey { .. }, Zh) => "请删除它，或查阅 README 中的文件格式".into(),
+            (MissingKey { key, .. }, En) => format!("add `{key} = …`"),
+            (MissingKey { key, .. }, Zh) => format!("请补上 `{key} = …`"),
+            (UnknownRef { by_name: Some(id), kind, .. }, En) => {
+                format!("that is the name of {} `{id}`; refer to it by its id", kind.name(En))
+            }
+            (UnknownRef { by_name: Some(id), kind, .. }, Zh) => format!("这是{} `{id}` 的名称；请写它的 id", kind.name(Zh)),
+            (UnknownRef { suggestion: Some(_), .. }, _) => return dym(lang, self.suggestion()),
+            (UnknownRef { kind, id, .. }, En) => match kind {
+                Kind::OffcampusRole => format!("add \"{id}\" to `policy.offcampus-roles`, or use one of its roles"),
+                _ => format!("add [{}.{id}], or correct the id", kind.section()),
+            },
+            (UnknownRef { kind, id, .. }, Zh) => match kind {
+                Kind::OffcampusRole => format!("把 \"{id}\" 加入 `policy.offcampus-roles`，或改用其中的角色"),
+                _ => format!("请增加 [{}.{id}]，或改正 id", kind.section()),
+            },
+            (BadChoice { suggestion: Some(_), .. }, _) => return dym(lang, self.suggestion()),
+            (UnknownRule { suggestion: Some(_), .. }, _) => return dym(lang, self.suggestion()),
+            (UnknownRule { .. }, En) => "`gridctl explain` lists the rules".into(),
+            (UnknownRule { .. }, Zh) => "`gridctl explain` 列出所有规则".into(),
+            (BadDate { .. }, En) => "write a date as 2026-09-01, without quotes".into(),
+            (BadDate { .. }, Zh) => "日期写作 2026-09-01，不加引号".into(),
+            (BadTimeRange { .. }, En) => "write \"HH:MM-HH:MM\" with the start before the end, e.g. \"07:30-08:10\"; split an overnight slot in two".into(),
+            (BadTimeRange { .. }, Zh) => "写作 \"HH:MM-HH:MM\"，开始早于结束，如 \"07:30-08:10\"；跨夜时段请拆成两个".into(),
+            (BadDuration { .. }, En) => "write a number and a unit: \"36h\", \"7d\" or \"2w\"".into(),
+            (BadDuration { .. }, Zh) => "写作数字加单位：\"36h\"、\"7d\" 或 \"2w\"".into(),
+            (DateOutsideTerm { .. }, En) => "correct the date, or the term in [school]".into(),
+            (DateOutsideTerm { .. }, Zh) => "请改正日期，或 [school] 中的学期".into(),
+            (RangeReversed { .. }, En) => "swap the two dates".into(),
+            (RangeReversed { .. }, Zh) => "请交换两个日期".into(),
+            (MembersOnCampus, En) => "add `scope = \"off-campus\"` to the cell, or use `admin`".into(),
+            (MembersOnCampus, Zh) => "为该网格加上 `scope = \"off-campus\"`，或改用 `admin`".into(),
+            (NoLevelOne, En) => "add the whole-school cell with `level = 1` (its admin is the party secretary)".into(),
+            (NoLevelOne, Zh) => "请增加 `level = 1` 的全校网格（网格员为书记）".into(),
+            (SecondLevelOne { first, .. }, En) => format!("make it level 2 with `parent = \"{first}\"`"),
+            (SecondLevelOne { first, .. }, Zh) => format!("改为 2 级，并写 `parent = \"{first}\"`"),
+            (NoParent { .. }, En) => "add `parent = \"…\"` naming a cell one level up".into(),
+            (NoParent { .. }, Zh) => "请加上 `parent = \"…\"`，指向高一级的网格".into(),
+            (ParentLevel { .. }, En) => "change the cell's `level`, or name a parent one level up".into(),
+            (ParentLevel { .. }, Zh) => "请修改该网格的 `level`，或改为高一级的上级网格".into(),
+            (CellCycle { .. }, En) | (SpaceCycle { .. }, En) => "break the loop: one of them must point further up".into(),
+            (CellCycle { .. }, Zh) | (SpaceCycle { .. }, Zh) => "请打断循环：其中之一应指向更上一级".into(),
+            (NoAdmin { .. }, En) => "add `admin = \"PERSON-ID\"`, or `admin = \"@ROSTER\"` for a duty post".into(),
+            (NoAdmin { .. }, Zh) => "请加上 `admin = \"人员ID\"`，值班岗位可写 `admin = \"@值班表ID\"`".into(),
+            (AdminNeverServes { .. }, En) => "name a person who serves this term as admin".into(),
+            (AdminNeverServes { .. }, Zh) => "请改由本学期在岗的人员担任网格员".into(),
+            (MissingMember { role, .. }, En) => format!("add `{role} = \"PERSON-ID\"` to the cell's `members`"),
+            (MissingMember { role, .. }, Zh) => format!("在该网格的 `members` 中加上 `{role} = \"人员ID\"`"),
+            (TwoRoles { .. }, En) => "give one of the roles to another person".into(),
+            (TwoRoles { .. }, Zh) => "请把其中一个角色交给另一人".into(),
+            (MemberNeverServes { .. }, En) => "replace the member with a person who serves this term".into(),
+            (MemberNeverServes { .. }, Zh) => "请换成本学期在岗的人员".into(),
+            (Unstaffed { deputy: None, .. }, En) => "add `deputy = \"PERSON-ID\"` to the cell".into(),
+            (Unstaffed { deputy: None, .. }, Zh) => "请为该网格加上 `deputy = \"人员ID\"`".into(),
+            (Unstaffed { .. }, En) => "name a deputy who serves on those days".into(),
+            (Unstaffed { .. }, Zh) => "请指定在这些日子在岗的替岗人".into(),
+            (NoPhone { .. }, En) => "add `phone = \"…\"`".into(),
+            (NoPhone { .. }, Zh) => "请加上 `phone = \"…\"`".into(),
+            (TooManyCells { .. }, En) => "hand some cells to others, or raise `policy.max-cells-per-person`".into(),
+            (TooManyCells { .. }, Zh) => "请把部分网格交给他人，或调高 `policy.max-cells-per-person`".into(),
+            (TwoPlaces { .. }, En) => "give one of the cells another admin, or narrow its `slots`".into(),
+            (TwoPlaces { .. }, Zh) => "请为其中一个网格另设网格员，或缩小其 `slots`".into(),
+            (Idle { .. }, En) => "give the person a post, or remove them from [people]".into(),
+            (Idle { .. }, Zh) => "请为其安排岗位，或从 [people] 中删除".into(),
+            (BlindSpot { space_id, slot_id, .. }, En) => format!(
+                "add \"{space_id}\" (or a space containing it) and slot \"{slot_id}\" to a level-4 cell, or record a [[waivers]] entry"
+            ),
+            (BlindSpot { space_id, slot_id, .. }, Zh) => format!(
+                "请把 \"{space_id}\"（或包含它的场所）和时段 \"{slot_id}\" 加入某个四级网格，或在 [[waivers]] 中登记豁免"
+            ),
+            (OnlyHigher { space_id, slot_id, .. }, En) => {
+                format!("add \"{space_id}\" and slot \"{slot_id}\" to a level-4 cell")
+            }
+            (OnlyHigher { space_id, slot_id, .. }, Zh) => {
+                format!("请把 \"{space_id}\" 和时段 \"{slot_id}\" 加入某个四级网格")
+            }
+            (VillageUncovered { village_id, .. }, En) => format!(
+                "add a level-4 cell with `scope = \"off-campus\"`, `villages = [\"{village_id}\"]` and its three members"
+            ),
+            (VillageUncovered { village_id, .. }, Zh) => format!(
+                "请增设四级网格：`scope = \"off-campus\"`、`villages = [\"{village_id}\"]`，并配齐三员"
+            ),
+            (WaiverExpired { .. }, En) => "renew `until` if the gap is still accepted, or delete the waiver".into(),
+            (WaiverExpired { .. }, Zh) => "若空缺仍可接受请更新 `until`，否则删除该豁免".into(),
+            (WaiverUnused { .. }, En) => "delete the waiver, or correct its rule, space or slot".into(),
+            (WaiverUnused { .. }, Zh) => "请删除该豁免，或改正其规则、场所或时段".into(),
+            (UnknownTarget { suggestion: Some(_), .. }, _) => return dym(lang, self.suggestion()),
+            (UnknownTarget { .. }, En) => "give an id or a name from grid.toml".into(),
+            (UnknownTarget { .. }, Zh) => "请给出 grid.toml 中的 id 或名称".into(),
+            (AmbiguousTarget { .. }, En) => "give the id instead".into(),
+            (AmbiguousTarget { .. }, Zh) => "请改用 id".into(),
+            (BadMoment { .. }, En) => "write \"2026-09-08 07:40\"".into(),
+            (BadMoment { .. }, Zh) => "写作 \"2026-09-08 07:40\"".into(),
+            (BadDateArg { .. }, En) => "write a date as 2026-09-08".into(),
+            (BadDateArg { .. }, Zh) => "日期写作 2026-09-08".into(),
+            _ => return None,
+        };
+        Some(s)
+    }
+
+    fn suggestion(&self) -> &Option<String> {
+        match self {
+            Msg::UnknownKey { suggestion, .. }
+            | Msg::UnknownRef { suggestion, .. }
+            | Msg::BadChoice { suggestion, .. }
+            | Msg::UnknownRule { suggestion, .. }
+            | Msg::UnknownTarget { suggestion, .. } => suggestion,
+            _ => &None,
+        }
+    }
+}
+
+/// Fixed labels of the renderers and commands.
+pub struct Labels {
+    pub error: &'static str,
+    pub warning: &'static str,
+    pub info: &'static str,
+    pub help: &'static str,
+    pub clean: &'static str,
+    pub summary: &'static str,
+    pub errors: &'static str,
+    pub warnings: &'static str,
+    pub infos: &'static str,
+    pub level: &'static str,
+    pub admin: &'static str,
+    pub deputy: &'static str,
+    pub phone: &'static str,
+    pub cell: &'static str,
+    pub space: &'static str,
+    pub slot: &'static str,
+    pub person: &'static str,
+    pub school: &'static str,
+    pub gap: &'static str,
+    pub nobody: &'static str,
+    pub serving_for: &'static str,
+    pub roster_post: &'static str,
+    pub chain: &'static str,
+    pub owner: &'static str,
+    pub no_slot_at: &'static str,
+    pub not_in_term: &'static str,
+    pub holds: &'static str,
+    pub deputy_of: &'static str,
+    pub member_of: &'static str,
+    pub in_pool: &'static str,
+    pub duties: &'static str,
+    pub spaces: &'static str,
+    pub slots: &'static str,
+    pub every_slot: &'static str,
+    pub villages: &'static str,
+    pub members: &'static str,
+    pub holds_nothing: &'static str,
+    pub higher_only: &'static str,
+    pub school_day: &'static str,
+    pub non_school_day: &'static str,
+    pub init_done: &'static str,
+    pub init_exists: &'static str,
+    pub rules_header: &'static str,
+    pub contains: &'static str,
+    pub away: &'static str,
+    pub left: &'static str,
+}
+
+pub static EN: Labels = Labels {
+    error: "error",
+    warning: "warning",
+    info: "info",
+    help: "help",
+    clean: "no findings",
+    summary: "summary",
+    errors: "errors",
+    warnings: "warnings",
+    infos: "infos",
+    level: "level",
+    admin: "admin",
+    deputy: "deputy",
+    phone: "phone",
+    cell: "cell",
+    space: "space",
+    slot: "slot",
+    person: "person",
+    school: "school",
+    gap: "GAP",
+    nobody: "nobody",
+    serving_for: "serving for",
+    roster_post: "roster",
+    chain: "chain",
+    owner: "owner",
+    no_slot_at: "no slot covers this time",
+    not_in_term: "outside the term",
+    holds: "admin of",
+    deputy_of: "deputy of",
+    member_of: "member of",
+    in_pool: "in the pool of roster",
+    duties: "duties",
+    spaces: "spaces",
+    slots: "slots",
+    every_slot: "every slot",
+    villages: "villages",
+    members: "members",
+    holds_nothing: "holds no cell and is in no roster",
+    higher_only: "higher level only",
+    school_day: "school day",
+    non_school_day: "non-school day",
+    init_done: "wrote a starter school folder",
+    init_exists: "already exists; not overwritten",
+    rules_header: "rules",
+    contains: "contains",
+    away: "away",
+    left: "left",
+};
+
+pub static ZH: Labels = Labels {
+    error: "错误",
+    warning: "警告",
+    info: "提示",
+    help: "建议",
+    clean: "未发现问题",
+    summary: "汇总",
+    errors: "错误",
+    warnings: "警告",
+    infos: "提示",
+    level: "级",
+    admin: "网格员",
+    deputy: "替岗人",
+    phone: "电话",
+    cell: "网格",
+    space: "场所",
+    slot: "时段",
+    person: "人员",
+    school: "学校",
+    gap: "空缺",
+    nobody: "无人",
+    serving_for: "代",
+    roster_post: "值班表",
+    chain: "上报链",
+    owner: "负责人",
+    no_slot_at: "此时刻不在任何时段内",
+    not_in_term: "不在学期内",
+    holds: "网格员",
+    deputy_of: "替岗人",
+    member_of: "成员",
+    in_pool: "轮值名单",
+    duties: "职责",
+    spaces: "场所",
+    slots: "时段",
+    every_slot: "全部时段",
+    villages: "村",
+    members: "成员",
+    holds_nothing: "不负责任何网格，也不在任何值班表中",
+    higher_only: "仅上级负责",
+    school_day: "上学日",
+    non_school_day: "非上学日",
+    init_done: "已生成学校文件夹模板",
+    init_exists: "已存在，未覆盖",
+    rules_header: "规则",
+    contains: "包含",
+    away: "外出",
+    left: "调离",
+};
+
+pub fn labels(lang: Lang) -> &'static Labels {
+    match lang {
+        Lang::En => &EN,
+        Lang::Zh => &ZH,
+    }
+}
+
+pub fn severity_label(lang: Lang, sev: crate::findings::Severity) -> &'static str {
+    let l = labels(lang);
+    match sev {
+        crate::findings::Severity::Error => l.error,
+        crate::findings::Severity::Warning => l.warning,
+        crate::findings::Severity::Info => l.info,
+    }
+}
+
+/// "2 errors, 1 warning" in the language.
+pub fn summary_line(lang: Lang, s: &crate::findings::Summary) -> String {
+    let mut out = String::new();
+    match lang {
+        Lang::En => {
+            let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
+            let _ = write!(
+                out,
+                "{}, {}",
+                plural(s.errors, "error"),
+                plural(s.warnings, "warning")
+            );
+            if s.infos > 0 {
+                let _ = write!(out, ", {} info", s.infos);
+            }
+        }
+        Lang::Zh => {
+            let _ = write!(out, "{} 个错误，{} 个警告", s.errors, s.warnings);
+            if s.infos > 0 {
+                let _ = write!(out, "，{} 个提示", s.infos);
+            }
+        }
+    }
+    out
+}

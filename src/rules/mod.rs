@@ -1,0 +1,277 @@
+//! The rules of `check`: each with its stable code, default severity and
+//! `explain` text in both languages, in one table. Rule families live in
+//! their own modules; this one runs them and applies waivers and the
+//! severity overrides of `[policy.rules]`.
+
+mod coverage;
+mod staffing;
+mod tree;
+
+pub use staffing::why as why_absent;
+
+use chrono::NaiveDate;
+
+use crate::calendar::Calendar;
+use crate::coverage::Coverage;
+use crate::findings::{Finding, Severity};
+use crate::i18n::{Lang, Msg};
+use crate::model::Grid;
+
+pub struct Rule {
+    pub code: &'static str,
+    pub default: Severity,
+    pub title_en: &'static str,
+    pub title_zh: &'static str,
+    pub explain_en: &'static str,
+    pub explain_zh: &'static str,
+}
+
+impl Rule {
+    pub fn title(&self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::En => self.title_en,
+            Lang::Zh => self.title_zh,
+        }
+    }
+    pub fn explain(&self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::En => self.explain_en,
+            Lang::Zh => self.explain_zh,
+        }
+    }
+}
+
+use Severity::{Error, Info, Warning};
+
+pub static RULES: &[Rule] = &[
+    Rule {
+        code: "G101",
+        default: Error,
+        title_en: "grid file cannot be read, or has an unknown key or a value of the wrong type",
+        title_zh: "网格文件无法读取，或有未知的键、类型错误的值",
+        explain_en: "grid.toml must be UTF-8 TOML with only the keys gridctl knows (see the file format in the README).\nA misspelt key is reported with the nearest known key; a value of the wrong type says which type it needs.\n\nFix: correct the key or value on the line shown. If the file was saved by Notepad as ANSI/GBK, save it again as UTF-8.",
+        explain_zh: "grid.toml 必须是 UTF-8 编码的 TOML，且只能使用 gridctl 认识的键（文件格式见 README）。\n拼错的键会提示最接近的正确写法；类型不对的值会说明应写成什么类型。\n\n修改方法：按提示改正所指行上的键或值。若文件被记事本存成了 ANSI/GBK，请另存为 UTF-8。",
+    },
+    Rule {
+        code: "G102",
+        default: Error,
+        title_en: "reference to an unknown cell, person, space, slot, role, village or roster",
+        title_zh: "引用了不存在的网格、人员、场所、时段、岗位、村或值班表",
+        explain_en: "Cells, rosters and waivers refer to other entries by their id (the key after the dot, e.g. `chen-jing` in [people.chen-jing]).\nAn id that is not defined is an error; gridctl suggests the nearest id, or the id whose name you wrote.\n\nFix: correct the id, or add the missing entry (e.g. a [people.ID] table).",
+        explain_zh: "网格、值班表和豁免通过 id（例如 [people.chen-jing] 中的 chen-jing）引用其他条目。\n引用未定义的 id 是错误；gridctl 会提示最接近的 id，或与所写姓名对应的 id。\n\n修改方法：改正 id，或补上缺少的条目（例如增加 [people.ID] 表）。",
+    },
+    Rule {
+        code: "G103",
+        default: Error,
+        title_en: "grid tree: not exactly one level-1 cell, a level not one below its parent, or a cycle",
+        title_zh: "网格树：一级网格不是恰好一个、层级与上级不衔接，或存在循环",
+        explain_en: "The grid is one tree of four levels: exactly one level-1 cell (the whole school, led by the party secretary); every other cell names a `parent` exactly one level above it. Spaces nest with `within` and must not loop.\n\nFix: give every cell below level 1 a parent one level up, keep a single level-1 cell, and break any loop of `parent` or `within`.",
+        explain_zh: "网格是一棵四级树：恰好一个一级网格（全校，由书记负责）；其余每个网格用 `parent` 指向比它高一级的网格。场所用 `within` 嵌套，不得成环。\n\n修改方法：为一级以下的每个网格指定高一级的上级网格，只保留一个一级网格，并打断 `parent` 或 `within` 的循环。",
+    },
+    Rule {
+        code: "G104",
+        default: Error,
+        title_en: "invalid value: time range, date outside the term, duration, frequency, choice",
+        title_zh: "取值无效：时间段、学期外的日期、时长、频次或选项",
+        explain_en: "Times are \"HH:MM-HH:MM\" with the start before the end (split an overnight slot in two); dates in the calendar must fall inside the term; durations are like \"36h\", \"7d\", \"2w\"; `every` is one of schoolday, day, week, month, term, non-school; levels are 1 to 4.\n\nFix: write the value in the form shown in the message.",
+        explain_zh: "时间写作 \"HH:MM-HH:MM\"，开始早于结束（跨夜的时段请拆成两个）；校历中的日期必须在学期内；时长写作 \"36h\"、\"7d\"、\"2w\"；`every` 取 schoolday、day、week、month、term、non-school 之一；层级为 1 到 4。\n\n修改方法：按提示的格式改写该值。",
+    },
+    Rule {
+        code: "G201",
+        default: Error,
+        title_en: "cell without an admin, or whose admin serves on no school day of the term",
+        title_zh: "网格没有网格员，或网格员本学期无一天在岗",
+        explain_en: "One cell, one member (一格一员): every campus cell needs an `admin` who serves during the term. An admin who has `left` before the term, or is `away` for all of it, leaves the cell without its member.\n\nFix: name a serving person as `admin` (re-issue the grid after staff changes), or a roster post such as \"@weekly-duty\".",
+        explain_zh: "一格一员：每个校内网格都需要一名本学期在岗的网格员（`admin`）。学期开始前已调离（`left`）或整学期外出（`away`）的网格员等于没有网格员。\n\n修改方法：指定一名在岗人员为 `admin`（人事调动后重新下发网格），或使用值班岗位如 \"@weekly-duty\"。",
+    },
+    Rule {
+        code: "G202",
+        default: Error,
+        title_en: "off-campus cell missing one of its three members, or one person in two of its roles",
+        title_zh: "校外网格缺少“三员”之一，或一人兼任其中两个角色",
+        explain_en: "One cell, three members (一格三员): every off-campus cell has one distinct, serving person for each role in `policy.offcampus-roles` (by default the village grid worker, the liaison teacher and a guardian).\n\nFix: fill every role in the cell's `members` with a different person who serves during the term.",
+        explain_zh: "一格三员：每个校外网格要为 `policy.offcampus-roles` 中的每个角色（默认：村网格员、包村教师、家长代表）各配一名不同的在岗人员。\n\n修改方法：在该网格的 `members` 中为每个角色填上不同的、本学期在岗的人员。",
+    },
+    Rule {
+        code: "G203",
+        default: Warning,
+        title_en: "admin not serving on some school days, with no serving deputy",
+        title_zh: "网格员部分上学日不在岗，且无在岗的替岗人",
+        explain_en: "On the days an admin is away (training, leave) or after they have left, the cell's `deputy` serves. When neither serves, the cell has no owner on those days: a blind spot in time.\n\nFix: add a `deputy` to the cell who serves on those days, or change the admin.",
+        explain_zh: "网格员外出（培训、请假）或调离后，由该网格的替岗人（`deputy`）负责。两人都不在岗时，该网格在这些日子里无人负责，形成时间上的盲区。\n\n修改方法：为该网格指定在这些日子在岗的 `deputy`，或更换网格员。",
+    },
+    Rule {
+        code: "G204",
+        default: Warning,
+        title_en: "person without a phone",
+        title_zh: "人员没有联系电话",
+        explain_en: "With `policy.require-phone`, every person needs a `phone`: notices, the escalation chain and `who` print it so anyone can reach the owner of a place at once.\n\nFix: add `phone = \"…\"` to the person.",
+        explain_zh: "开启 `policy.require-phone` 时，每个人都要有 `phone`：公示牌、上报链和 `who` 都会列出电话，便于随时联系到负责人。\n\n修改方法：为该人员补上 `phone = \"…\"`。",
+    },
+    Rule {
+        code: "G205",
+        default: Warning,
+        title_en: "person holds more cells than `max-cells-per-person`",
+        title_zh: "一人负责的网格数超过 `max-cells-per-person`",
+        explain_en: "A person who holds too many cells cannot watch them all; the plan wants the smallest unit and the fastest reaction.\n\nFix: hand some of the person's cells to others, or raise `policy.max-cells-per-person` if the load is deliberate.",
+        explain_zh: "一人负责过多网格就难以兼顾；方案要求“单元最小、反应最快”。\n\n修改方法：把其中一些网格交给其他人，或在确属必要时调高 `policy.max-cells-per-person`。",
+    },
+    Rule {
+        code: "G206",
+        default: Warning,
+        title_en: "one person in two places at once",
+        title_zh: "同一人同一时段须在两处",
+        explain_en: "A person is admin of two campus level-4 cells whose slots overlap, and neither cell's spaces contain the other's: in that slot they would have to be in two places. (Roster posts and off-campus members are not counted.)\n\nFix: give one of the cells another admin for that slot, or narrow the cells' `slots`.",
+        explain_zh: "同一人担任两个校内四级网格的网格员，两者时段重叠，且一方的场所不包含另一方：在该时段此人须同时出现在两处。（值班岗位和校外网格成员不计。）\n\n修改方法：为其中一个网格在该时段另设网格员，或缩小网格的 `slots`。",
+    },
+    Rule {
+        code: "G207",
+        default: Info,
+        title_en: "person listed but holding no cell and in no roster",
+        title_zh: "人员已登记，但不负责任何网格，也不在任何值班表中",
+        explain_en: "Everyone listed in [people] should have a post: a cell (admin, deputy or member) or a place in a roster's pool. A person with neither may have been forgotten after a staff change.\n\nFix: give the person a post, or remove them from [people].",
+        explain_zh: "[people] 中的每个人都应有岗：负责某个网格（网格员、替岗人或成员），或在某个值班表的轮值名单中。两者都没有，可能是人事调动后被遗漏了。\n\n修改方法：为此人安排岗位，或从 [people] 中删除。",
+    },
+    Rule {
+        code: "G301",
+        default: Error,
+        title_en: "blind spot: a (space, slot) with no level-4 owner",
+        title_zh: "监管盲区：某场所在某时段没有四级网格负责",
+        explain_en: "No blind spots (监管无盲区): every space that contains no other space needs a level-4 cell that lists it (or a space containing it) in every slot it needs (its own `slots`, or all) on the days that slot applies.\n\nFix: add the space and slot to a level-4 cell, or, if the gap is accepted (a storeroom locked at noon), record a [[waivers]] entry with `rule = \"G301\"`, the space, the slot, `until`, `by` and `why`.",
+        explain_zh: "监管无盲区：每个不再包含其他场所的场所，在它需要的每个时段（它自己的 `slots`，或全部时段）里，都要有一个列出它（或包含它的场所）的四级网格负责。\n\n修改方法：把该场所和时段加入某个四级网格；若确属可接受的空缺（如仓库午间上锁），在 [[waivers]] 中登记 `rule = \"G301\"`、场所、时段、`until`、`by` 和 `why`。",
+    },
+    Rule {
+        code: "G302",
+        default: Warning,
+        title_en: "a (space, slot) covered only by a higher level",
+        title_zh: "某场所在某时段只有上级网格负责",
+        explain_en: "Level 1 to 3 cells answer for a whole area but are not front-line owners; a place watched only from above has nobody on the spot.\n\nFix: add the space and slot to a level-4 cell.",
+        explain_zh: "一至三级网格对整片区域负总责，但不是一线负责人；只有上级负责的场所，现场无人。\n\n修改方法：把该场所和时段加入某个四级网格。",
+    },
+    Rule {
+        code: "G303",
+        default: Error,
+        title_en: "village with students and no off-campus cell",
+        title_zh: "有学生居住的村没有校外网格",
+        explain_en: "Borrow the grid outside (校外借网): every village or community where students live needs an off-campus cell (`scope = \"off-campus\"`) listing it in `villages`, with its three members.\n\nFix: add a level-4 off-campus cell for the village.",
+        explain_zh: "校外借网：每个有学生居住的村（社区）都要有一个 `scope = \"off-campus\"` 的校外网格，在 `villages` 中列出它，并配齐三员。\n\n修改方法：为该村增设一个四级校外网格。",
+    },
+    Rule {
+        code: "G304",
+        default: Warning,
+        title_en: "waiver expired or suppressing nothing",
+        title_zh: "豁免已过期，或没有豁免任何问题",
+        explain_en: "A waiver puts an accepted gap on the record until a date. An expired waiver no longer applies (its gap is reported again); a waiver that matches no finding is stale and hides nothing.\n\nFix: renew `until` if the gap is still accepted, or delete the waiver.",
+        explain_zh: "豁免把可接受的空缺登记在案，有效期至某日。过期的豁免不再生效（原问题会重新报出）；不匹配任何问题的豁免已失效。\n\n修改方法：若空缺仍可接受，更新 `until`；否则删除该豁免。",
+    },
+    Rule {
+        code: "G401",
+        default: Error,
+        title_en: "roster: a day in the term needing a person has none in the table",
+        title_zh: "值班表：学期内需要值班的某天在表中无人",
+        explain_en: "Every day a roster needs someone (its `on`) must have `size` people in its table.\n\nFix: regenerate the table with `gridctl roster`, or add the missing rows by hand.",
+        explain_zh: "值班表在需要值班的每一天（由 `on` 决定）都要安排 `size` 人。\n\n修改方法：用 `gridctl roster` 重新生成，或手工补上缺少的行。",
+    },
+    Rule {
+        code: "G402",
+        default: Error,
+        title_en: "roster: the person named does not serve that day",
+        title_zh: "值班表：所排人员当天不在岗",
+        explain_en: "A person on the table is away or has left on the day they are on duty.\n\nFix: swap the day with someone who serves, then run `gridctl check` again.",
+        explain_zh: "值班表上的人员在其值班当天外出或已调离。\n\n修改方法：与在岗的人调换这一天，然后再运行 `gridctl check`。",
+    },
+    Rule {
+        code: "G403",
+        default: Warning,
+        title_en: "roster: uneven load",
+        title_zh: "值班表：轮值不均",
+        explain_en: "Among the pool, the most and the least assigned differ by more than one turn.\n\nFix: regenerate with `gridctl roster`, or swap turns so the load evens out.",
+        explain_zh: "轮值名单中，值班次数最多与最少的人相差超过一次。\n\n修改方法：用 `gridctl roster` 重新生成，或调换班次使负担均衡。",
+    },
+];
+
+pub fn rule(code: &str) -> Option<&'static Rule> {
+    let code = code.trim();
+    RULES.iter().find(|r| r.code.eq_ignore_ascii_case(code))
+}
+
+pub fn default_severity(code: &str) -> Severity {
+    rule(code).map(|r| r.default).unwrap_or(Severity::Error)
+}
+
+/// What the rules need besides the grid.
+pub struct Context<'a> {
+    pub grid: &'a Grid,
+    pub cal: &'a Calendar,
+    pub cov: &'a Coverage,
+    pub as_of: NaiveDate,
+}
+
+/// Every G1xx–G3xx rule on a loaded grid; waivers and overrides applied.
+pub fn check(ctx: &Context, mut findings: Vec<Finding>) -> Vec<Finding> {
+    tree::check(ctx, &mut findings);
+    staffing::check(ctx, &mut findings);
+    coverage::check(ctx, &mut findings);
+    finish(ctx.grid, ctx.as_of, findings)
+}
+
+/// Apply waivers (reporting G304 for expired or useless ones), then the
+/// severity overrides of `[policy.rules]`, then sort.
+pub fn finish(grid: &Grid, as_of: NaiveDate, findings: Vec<Finding>) -> Vec<Finding> {
+    let mut used = vec![false; grid.waivers.len()];
+    let mut kept = Vec::with_capacity(findings.len());
+    for f in findings {
+        let waived = grid
+            .waivers
+            .iter()
+            .enumerate()
+            .find(|(_, w)| w.until.is_none_or(|u| as_of <= u) && waiver_matches(grid, w, &f));
+        match waived {
+            Some((i, _)) => used[i] = true,
+            None => kept.push(f),
+        }
+    }
+    for (i, w) in grid.waivers.iter().enumerate() {
+        let msg = match w.until {
+            Some(u) if as_of > u => Msg::WaiverExpired {
+                rule: w.rule.clone(),
+                until: u.to_string(),
+            },
+            _ if !used[i] => Msg::WaiverUnused {
+                rule: w.rule.clone(),
+            },
+            _ => continue,
+        };
+        kept.push(Finding::new("G304", msg).at_span(&grid.source, &w.span));
+    }
+    let mut out: Vec<Finding> = kept
+        .into_iter()
+        .filter_map(|mut f| match grid.policy.rules.get(f.code) {
+            Some((None, _)) => None,
+            Some((Some(sev), _)) => {
+                f.severity = *sev;
+                Some(f)
+            }
+            None => Some(f),
+        })
+        .collect();
+    crate::findings::sort(&mut out);
+    out
+}
+
+fn waiver_matches(grid: &Grid, w: &crate::model::Waiver, f: &Finding) -> bool {
+    if !w.rule.eq_ignore_ascii_case(f.code) {
+        return false;
+    }
+    let s = &f.subject;
+    same(w.space.map(|i| grid.spaces[i].id.as_str()), &s.space)
+        && same(w.slot.map(|i| grid.slots[i].id.as_str()), &s.slot)
+        && same(w.cell.map(|i| grid.cells[i].id.as_str()), &s.cell)
+        && same(w.person.map(|i| grid.people[i].id.as_str()), &s.person)
+        && same(w.village.map(|i| grid.villages[i].id.as_str()), &s.village)
+}
+
+/// A waiver field matches when it is absent or names the finding's subject.
+fn same(want: Option<&str>, got: &Option<String>) -> bool {
+    want.is_none_or(|w| got.as_deref() == Some(w))
+}

@@ -1,0 +1,309 @@
+//! G201–G207: one cell one member, three members off campus, who serves when,
+//! phones, load, two places at once, people without a post.
+
+use chrono::NaiveDate;
+
+use super::Context;
+use crate::calendar::{self, Absence};
+use crate::coverage::bit;
+use crate::findings::Finding;
+use crate::i18n::{Msg, Why};
+use crate::model::{Admin, Grid, Person, Scope};
+
+pub fn why(p: &Person, d: NaiveDate) -> Why {
+    match calendar::absence(p, d) {
+        Some(Absence::Left(l)) => Why::Left {
+            date: l.to_string(),
+        },
+        Some(Absence::Away { from, to, why }) => Why::Away {
+            from: from.to_string(),
+            to: to.to_string(),
+            why: why.to_string(),
+        },
+        None => Why::Serving,
+    }
+}
+
+/// The days of the term on which any of the cell's slots apply.
+fn cell_days(ctx: &Context, cell: usize) -> Vec<NaiveDate> {
+    let g = ctx.grid;
+    let set = ctx.cov.cell_slots[cell] & ctx.cov.term_slots;
+    let ons: Vec<_> = g
+        .slots
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| set & bit(*i) != 0)
+        .map(|(_, s)| s.on)
+        .collect();
+    if g.slots.is_empty() {
+        return ctx.cal.school_days().collect();
+    }
+    ctx.cal
+        .days()
+        .filter(|d| ons.iter().any(|on| ctx.cal.applies(*on, *d)))
+        .collect()
+}
+
+pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
+    let g = ctx.grid;
+    let src = &g.source;
+    let mut held = vec![Vec::<usize>::new(); g.people.len()];
+    let mut has_post = vec![false; g.people.len()];
+    for r in &g.rosters {
+        for &p in &r.pool {
+            has_post[p] = true;
+        }
+    }
+
+    for (ci, c) in g.cells.iter().enumerate() {
+        if let Some(d) = c.deputy {
+            has_post[d] = true;
+        }
+        for m in &c.members {
+            has_post[m.person] = true;
+            held[m.person].push(ci);
+        }
+        if c.scope == Scope::OffCampus {
+            offcampus(ctx, ci, out);
+            if let Some(Admin::Person(a)) = c.admin {
+                has_post[a] = true;
+            }
+            continue;
+        }
+        match c.admin {
+            None => {
+                if c.admin_span.is_none() {
+                    out.push(
+                        Finding::new("G201", Msg::NoAdmin { cell: c.id.clone() })
+                            .at_span(src, &c.span)
+                            .cell(&c.id),
+                    );
+                }
+            }
+            Some(Admin::Roster(_)) => {}
+            Some(Admin::Person(a)) => {
+                has_post[a] = true;
+                held[a].push(ci);
+                let days = cell_days(ctx, ci);
+                let person = &g.people[a];
+                let span = c.admin_span.as_ref().unwrap_or(&c.span);
+                if !days.is_empty() && days.iter().all(|d| !calendar::serves(person, *d)) {
+                    out.push(
+                        Finding::new(
+                            "G201",
+                            Msg::AdminNeverServes {
+                                cell: c.id.clone(),
+                                person: person.name.clone(),
+                                why: why(person, days[0]),
+                            },
+                        )
+                        .at_span(src, span)
+                        .cell(&c.id)
+                        .person(&person.id),
+                    );
+                    continue;
+                }
+                // G203: runs of relevant days with neither admin nor deputy.
+                let deputy = c.deputy.map(|d| &g.people[d]);
+                let mut run: Option<(NaiveDate, NaiveDate, usize)> = None;
+                let flush = |run: &mut Option<(NaiveDate, NaiveDate, usize)>,
+                             out: &mut Vec<Finding>| {
+                    if let Some((from, to, n)) = run.take() {
+                        out.push(
+                            Finding::new(
+                                "G203",
+                                Msg::Unstaffed {
+                                    cell: c.id.clone(),
+                                    person: person.name.clone(),
+                                    from: from.to_string(),
+                                    to: to.to_string(),
+                                    days: n,
+                                    why: why(person, from),
+                                    deputy: deputy.map(|d| d.name.clone()),
+                                },
+                            )
+                            .at_span(src, span)
+                            .cell(&c.id)
+                            .person(&person.id)
+                            .date(from),
+                        );
+                    }
+                };
+                if person.left.is_none() && person.away.is_empty() {
+                    continue;
+                }
+                for d in days {
+                    let uncovered = !calendar::serves(person, d)
+                        && deputy.is_none_or(|dp| !calendar::serves(dp, d));
+                    if uncovered {
+                        run = Some(match run {
+                            Some((from, _, n)) => (from, d, n + 1),
+                            None => (d, d, 1),
+                        });
+                    } else {
+                        flush(&mut run, out);
+                    }
+                }
+                flush(&mut run, out);
+            }
+        }
+    }
+
+    for (pi, p) in g.people.iter().enumerate() {
+        let span = &p.span;
+        if g.policy.require_phone && p.phone.is_none() {
+            out.push(
+                Finding::new(
+                    "G204",
+                    Msg::NoPhone {
+                        person: p.name.clone(),
+                    },
+                )
+                .at_span(src, span)
+                .person(&p.id),
+            );
+        }
+        let n = held[pi].len();
+        if n > g.policy.max_cells_per_person as usize {
+            let cells: Vec<&str> = held[pi].iter().map(|&c| g.cells[c].id.as_str()).collect();
+            out.push(
+                Finding::new(
+                    "G205",
+                    Msg::TooManyCells {
+                        person: p.name.clone(),
+                        count: n,
+                        max: g.policy.max_cells_per_person as usize,
+                        cells: cells.join(", "),
+                    },
+                )
+                .at_span(src, span)
+                .person(&p.id),
+            );
+        }
+        if !has_post[pi] {
+            out.push(
+                Finding::new(
+                    "G207",
+                    Msg::Idle {
+                        person: p.name.clone(),
+                    },
+                )
+                .at_span(src, span)
+                .person(&p.id),
+            );
+        }
+    }
+    two_places(ctx, out);
+}
+
+fn offcampus(ctx: &Context, ci: usize, out: &mut Vec<Finding>) {
+    let g = ctx.grid;
+    let c = &g.cells[ci];
+    let span = c.members_span.as_ref().unwrap_or(&c.span);
+    for role in &g.policy.offcampus_roles {
+        if !c.members.iter().any(|m| &m.role == role) {
+            out.push(
+                Finding::new(
+                    "G202",
+                    Msg::MissingMember {
+                        cell: c.id.clone(),
+                        role: role.clone(),
+                    },
+                )
+                .at_span(&g.source, span)
+                .cell(&c.id),
+            );
+        }
+    }
+    for (i, m) in c.members.iter().enumerate() {
+        if let Some(first) = c.members[..i].iter().find(|o| o.person == m.person) {
+            out.push(
+                Finding::new(
+                    "G202",
+                    Msg::TwoRoles {
+                        cell: c.id.clone(),
+                        person: g.people[m.person].name.clone(),
+                        first: first.role.clone(),
+                        second: m.role.clone(),
+                    },
+                )
+                .at_span(&g.source, &m.span)
+                .cell(&c.id)
+                .person(&g.people[m.person].id),
+            );
+        }
+        let p = &g.people[m.person];
+        let days: Vec<NaiveDate> = ctx.cal.days().collect();
+        if !days.is_empty() && days.iter().all(|d| !calendar::serves(p, *d)) {
+            out.push(
+                Finding::new(
+                    "G202",
+                    Msg::MemberNeverServes {
+                        cell: c.id.clone(),
+                        role: m.role.clone(),
+                        person: p.name.clone(),
+                        why: why(p, days[0]),
+                    },
+                )
+                .at_span(&g.source, &m.span)
+                .cell(&c.id)
+                .person(&p.id),
+            );
+        }
+    }
+}
+
+/// G206: for each person, their campus level-4 cells taken pairwise. The
+/// pairs are per person, so the cost is Σ k² over people's cell counts.
+fn two_places(ctx: &Context, out: &mut Vec<Finding>) {
+    let g = ctx.grid;
+    let mut by_person: Vec<Vec<usize>> = vec![Vec::new(); g.people.len()];
+    for (ci, c) in g.cells.iter().enumerate() {
+        if c.level == 4
+            && c.scope == Scope::Campus
+            && !c.spaces.is_empty()
+            && let Some(Admin::Person(a)) = c.admin
+        {
+            by_person[a].push(ci);
+        }
+    }
+    for (pi, cells) in by_person.iter().enumerate() {
+        for (i, &a) in cells.iter().enumerate() {
+            for &b in &cells[i + 1..] {
+                let shared = ctx.cov.cell_slots[a] & ctx.cov.cell_slots[b] & ctx.cov.term_slots;
+                if shared == 0 || contains_all(ctx, a, b) || contains_all(ctx, b, a) {
+                    continue;
+                }
+                let slots: Vec<&str> = crate::coverage::slots_of(shared)
+                    .map(|s| g.slots[s].name.as_str())
+                    .collect();
+                let (ca, cb) = (&g.cells[a], &g.cells[b]);
+                out.push(
+                    Finding::new(
+                        "G206",
+                        Msg::TwoPlaces {
+                            person: g.people[pi].name.clone(),
+                            a: ca.id.clone(),
+                            b: cb.id.clone(),
+                            slots: slots.join("、"),
+                        },
+                    )
+                    .at_span(&g.source, cb.admin_span.as_ref().unwrap_or(&cb.span))
+                    .cell(&cb.id)
+                    .person(&g.people[pi].id),
+                );
+            }
+        }
+    }
+}
+
+/// Does every space of cell `inner` lie within some space of cell `outer`?
+fn contains_all(ctx: &Context, outer: usize, inner: usize) -> bool {
+    let g: &Grid = ctx.grid;
+    g.cells[inner].spaces.iter().all(|&s| {
+        g.cells[outer]
+            .spaces
+            .iter()
+            .any(|&o| ctx.cov.contains(o, s))
+    })
+}
