@@ -160,7 +160,11 @@ fn text(sess: &mut Session, reports: &[Report], command: &str) {
             continue;
         }
         if many {
-            let head = format!("== {} ({}) ==\n", r.school, r.file);
+            let head = if r.school == r.file {
+                format!("== {} ==\n", r.file)
+            } else {
+                format!("== {} ({}) ==\n", r.school, r.file)
+            };
             let head = sess.style.bold(&head);
             sess.out(&head);
         }

@@ -5,7 +5,7 @@ use comfy_table::{ContentArrangement, Table, presets};
 
 pub fn table(header: Vec<String>, rows: Vec<Vec<String>>) -> String {
     let mut t = Table::new();
-    t.load_style(presets::UTF8_HORIZONTAL_ONLY)
+    t.load_style(presets::UTF8_BORDERS_ONLY)
         .set_content_arrangement(ContentArrangement::Disabled)
         .set_header(header);
     for r in rows {
