@@ -22,9 +22,9 @@ pub struct Cli {
 
 #[derive(Args, Debug, Clone)]
 pub struct Global {
-    /// Output format
-    #[arg(long, global = true, value_enum, default_value = "text")]
-    pub format: Format,
+    /// Output format [default: text; for files written by `roster`, from the file's extension]
+    #[arg(long, global = true, value_enum)]
+    pub format: Option<Format>,
     /// Language of messages and headers [default: from GRIDCTL_LANG, then LANG]
     #[arg(long, global = true, value_enum)]
     pub lang: Option<LangArg>,
@@ -101,6 +101,66 @@ pub enum Command {
     },
     /// The space × slot coverage matrix: each entry the owner or a gap
     Matrix { path: Option<PathBuf> },
+    /// The checklist (清单) of duties for a person, a cell or every cell;
+    /// dated for one week with --week (one box per duty per school day)
+    Checklist {
+        path: Option<PathBuf>,
+        /// A person (id or name): the checklists of every cell they hold
+        #[arg(long, conflicts_with_all = ["cell", "all"])]
+        person: Option<String>,
+        /// A cell (id or name)
+        #[arg(long, conflicts_with = "all")]
+        cell: Option<String>,
+        /// Every cell
+        #[arg(long)]
+        all: bool,
+        /// Date the checklist for the week (Monday to Sunday) containing DATE
+        #[arg(long, value_parser = parse_date, value_name = "DATE")]
+        week: Option<NaiveDate>,
+        /// Write to FILE (whole or not at all) instead of stdout
+        #[arg(short = 'o', long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Overwrite FILE if it exists
+        #[arg(long)]
+        force: bool,
+    },
+    /// A one-page html notice to post at a place: owner per slot, the chain up
+    /// to level 1, phones
+    Notice {
+        /// [PATH] SPACE (id or name); with --all, only [PATH]
+        #[arg(num_args = 0..=2, value_name = "PATH] [SPACE")]
+        args: Vec<String>,
+        /// A notice for every space, one per page
+        #[arg(long)]
+        all: bool,
+        /// Mask phones as 138****0004, for notices the public can read
+        #[arg(long)]
+        redact: bool,
+        /// Write to FILE (whole or not at all) instead of stdout
+        #[arg(short = 'o', long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Overwrite FILE if it exists
+        #[arg(long)]
+        force: bool,
+    },
+    /// Generate a roster's duty table (值周, 值班) for the term
+    Roster {
+        /// [PATH] ROSTER: ROSTER is the roster's id or name
+        #[arg(num_args = 1..=2, required = true, value_name = "PATH] [ROSTER")]
+        args: Vec<String>,
+        /// Regenerate from DATE on, keeping the table's rows before it
+        #[arg(long, value_parser = parse_date, value_name = "D")]
+        from: Option<NaiveDate>,
+        /// Last day to fill [default: the term's end]
+        #[arg(long, value_parser = parse_date, value_name = "D")]
+        to: Option<NaiveDate>,
+        /// Write to FILE [default: the roster's `file`; stdout when it has none]
+        #[arg(short = 'o', long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Overwrite an existing file; write even when a period cannot be filled
+        #[arg(long)]
+        force: bool,
+    },
     /// What a rule means and how to fix it; without CODE, every rule
     Explain { code: Option<String> },
     /// Write a starter school folder that passes `check`

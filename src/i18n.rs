@@ -345,6 +345,56 @@ pub enum Msg {
     WaiverUnused {
         rule: String,
     },
+    // Roster tables (G401–G403) and generation.
+    Table {
+        detail: String,
+    },
+    AmbiguousName {
+        name: String,
+        candidates: String,
+    },
+    RosterTableMissing {
+        roster: String,
+        file: String,
+    },
+    RosterDaysEmpty {
+        roster: String,
+        from: String,
+        to: String,
+        days: usize,
+        need: u32,
+    },
+    RosterAbsent {
+        roster: String,
+        person: String,
+        date: String,
+        why: Why,
+    },
+    RosterUneven {
+        roster: String,
+        max: usize,
+        min: usize,
+        counts: String,
+    },
+    RosterUnfilled {
+        roster: String,
+        from: String,
+        to: String,
+        need: u32,
+        have: usize,
+        absent: String,
+    },
+    // Writing files.
+    FileExists {
+        path: String,
+    },
+    WriteFailed {
+        path: String,
+        error: String,
+    },
+    ReadOnly {
+        path: String,
+    },
     // Command-line problems.
     UnknownTarget {
         target: String,
@@ -797,6 +847,153 @@ impl Msg {
             (WaiverExpired { rule, until }, Zh) => format!("{rule} 的豁免已于 {until} 过期"),
             (WaiverUnused { rule }, En) => format!("waiver for {rule} suppresses nothing"),
             (WaiverUnused { rule }, Zh) => format!("{rule} 的豁免没有豁免任何问题"),
+            (Table { detail }, En) => detail.clone(),
+            (Table { detail }, Zh) => detail.clone(),
+            (AmbiguousName { name, candidates }, En) => {
+                format!("`{name}` is the name of more than one person: {candidates}")
+            }
+            (AmbiguousName { name, candidates }, Zh) => format!("`{name}` 对应多人：{candidates}"),
+            (RosterTableMissing { roster, file }, En) => {
+                format!("roster `{roster}` has no table yet: {file} does not exist")
+            }
+            (RosterTableMissing { roster, file }, Zh) => {
+                format!("值班表 `{roster}` 尚未生成：{file} 不存在")
+            }
+            (
+                RosterDaysEmpty {
+                    roster,
+                    from,
+                    to,
+                    days,
+                    need,
+                },
+                En,
+            ) => {
+                let range = if from == to {
+                    from.clone()
+                } else {
+                    format!("{from} – {to}")
+                };
+                format!(
+                    "roster `{roster}` has fewer than {need} on {range} ({days} day{} needing someone)",
+                    if *days == 1 { "" } else { "s" }
+                )
+            }
+            (
+                RosterDaysEmpty {
+                    roster,
+                    from,
+                    to,
+                    days,
+                    need,
+                },
+                Zh,
+            ) => {
+                let range = if from == to {
+                    from.clone()
+                } else {
+                    format!("{from} 至 {to}")
+                };
+                format!("值班表 `{roster}` 在 {range}（共 {days} 天需要值班）不足 {need} 人")
+            }
+            (
+                RosterAbsent {
+                    roster,
+                    person,
+                    date,
+                    why,
+                },
+                En,
+            ) => {
+                format!(
+                    "{person} is on roster `{roster}` on {date} but does not serve that day: {}",
+                    why.text(En)
+                )
+            }
+            (
+                RosterAbsent {
+                    roster,
+                    person,
+                    date,
+                    why,
+                },
+                Zh,
+            ) => {
+                format!(
+                    "{person}在 {date} 排在值班表 `{roster}` 上，但当天不在岗：{}",
+                    why.text(Zh)
+                )
+            }
+            (
+                RosterUneven {
+                    roster,
+                    max,
+                    min,
+                    counts,
+                },
+                En,
+            ) => {
+                format!("roster `{roster}` is uneven: {min} to {max} turns ({counts})")
+            }
+            (
+                RosterUneven {
+                    roster,
+                    max,
+                    min,
+                    counts,
+                },
+                Zh,
+            ) => {
+                format!("值班表 `{roster}` 轮值不均：{min} 到 {max} 次（{counts}）")
+            }
+            (
+                RosterUnfilled {
+                    roster,
+                    from,
+                    to,
+                    need,
+                    have,
+                    absent,
+                },
+                En,
+            ) => {
+                let range = if from == to {
+                    from.clone()
+                } else {
+                    format!("{from} – {to}")
+                };
+                format!(
+                    "roster `{roster}`: {range} needs {need}, only {have} can serve; not serving: {absent}"
+                )
+            }
+            (
+                RosterUnfilled {
+                    roster,
+                    from,
+                    to,
+                    need,
+                    have,
+                    absent,
+                },
+                Zh,
+            ) => {
+                let range = if from == to {
+                    from.clone()
+                } else {
+                    format!("{from} 至 {to}")
+                };
+                format!(
+                    "值班表 `{roster}`：{range} 需要 {need} 人，只有 {have} 人能值班；不在岗：{absent}"
+                )
+            }
+            (FileExists { path }, En) => format!("{path} already exists"),
+            (FileExists { path }, Zh) => format!("{path} 已存在"),
+            (WriteFailed { path, error }, En) => format!("cannot write {path}: {error}"),
+            (WriteFailed { path, error }, Zh) => format!("无法写入 {path}：{error}"),
+            (ReadOnly { path }, En) => {
+                format!("cannot write {path}: it is read-only or locked by another program")
+            }
+            (ReadOnly { path }, Zh) => format!("无法写入 {path}：文件只读，或被其他程序占用"),
             (UnknownTarget { target, .. }, En) => {
                 format!("no space, cell or person is called `{target}`")
             }
@@ -921,6 +1118,22 @@ impl Msg {
             (WaiverExpired { .. }, Zh) => "若空缺仍可接受请更新 `until`，否则删除该豁免".into(),
             (WaiverUnused { .. }, En) => "delete the waiver, or correct its rule, space or slot".into(),
             (WaiverUnused { .. }, Zh) => "请删除该豁免，或改正其规则、场所或时段".into(),
+            (AmbiguousName { .. }, En) => "write the person's id instead of the name".into(),
+            (AmbiguousName { .. }, Zh) => "请改写人员的 id".into(),
+            (RosterTableMissing { roster, .. }, En) => format!("generate it with `gridctl roster {roster}`"),
+            (RosterTableMissing { roster, .. }, Zh) => format!("请用 `gridctl roster {roster}` 生成"),
+            (RosterDaysEmpty { roster, .. }, En) => format!("add the missing rows, or regenerate with `gridctl roster {roster} --from DATE --force`"),
+            (RosterDaysEmpty { roster, .. }, Zh) => format!("请补上缺少的行，或用 `gridctl roster {roster} --from 日期 --force` 重新生成"),
+            (RosterAbsent { .. }, En) => "swap the day with someone who serves, then run `gridctl check` again".into(),
+            (RosterAbsent { .. }, Zh) => "请与当天在岗的人调班，再运行 `gridctl check`".into(),
+            (RosterUneven { roster, .. }, En) => format!("swap turns, or regenerate with `gridctl roster {roster}`"),
+            (RosterUneven { roster, .. }, Zh) => format!("请调换班次，或用 `gridctl roster {roster}` 重新生成"),
+            (RosterUnfilled { .. }, En) => "add people to the roster's `pool`, or change who is away; `--force` writes the table with the gap".into(),
+            (RosterUnfilled { .. }, Zh) => "请在值班表的 `pool` 中增加人员，或调整外出安排；加 `--force` 可照样写出（留有空缺）".into(),
+            (FileExists { .. }, En) => "add --force to replace it".into(),
+            (FileExists { .. }, Zh) => "如需覆盖请加 --force".into(),
+            (ReadOnly { .. }, En) => "close it in Excel (or make it writable) and run the command again".into(),
+            (ReadOnly { .. }, Zh) => "请在 Excel 中关闭该文件（或取消只读）后重新运行".into(),
             (UnknownTarget { suggestion: Some(_), .. }, _) => return dym(lang, self.suggestion()),
             (UnknownTarget { .. }, En) => "give an id or a name from grid.toml".into(),
             (UnknownTarget { .. }, Zh) => "请给出 grid.toml 中的 id 或名称".into(),
@@ -995,6 +1208,46 @@ pub struct Labels {
     pub contains: &'static str,
     pub away: &'static str,
     pub left: &'static str,
+    pub checklist_title: &'static str,
+    pub week: &'static str,
+    pub on_duty: &'static str,
+    pub escalation: &'static str,
+    pub duty_col: &'static str,
+    pub every_schoolday: &'static str,
+    pub every_day: &'static str,
+    pub every_week: &'static str,
+    pub every_month: &'static str,
+    pub every_term: &'static str,
+    pub every_nonschool: &'static str,
+    pub this_week: &'static str,
+    pub this_term: &'static str,
+    pub not_due: &'static str,
+    pub no_duties: &'static str,
+    pub signature: &'static str,
+    pub date: &'static str,
+    pub week_outside_term: &'static str,
+    pub need_selector: &'static str,
+    pub need_selector_help: &'static str,
+    pub held_as: &'static str,
+    pub notice_title: &'static str,
+    pub time: &'static str,
+    pub days: &'static str,
+    pub front_line: &'static str,
+    pub responsible: &'static str,
+    pub no_front_line: &'static str,
+    pub waived: &'static str,
+    pub by_roster: &'static str,
+    pub report_hazard: &'static str,
+    pub need_space: &'static str,
+    pub need_space_help: &'static str,
+    pub all_takes_path: &'static str,
+    pub wrote: &'static str,
+    pub exists_use_force: &'static str,
+    pub cannot_write: &'static str,
+    pub not_a: &'static str,
+    pub no_such: &'static str,
+    pub nothing_to_print: &'static str,
+    pub weekdays: [&'static str; 7],
 }
 
 pub static EN: Labels = Labels {
@@ -1044,6 +1297,46 @@ pub static EN: Labels = Labels {
     contains: "contains",
     away: "away",
     left: "left",
+    checklist_title: "Safety duty checklist",
+    week: "week",
+    on_duty: "on duty",
+    escalation: "report up to",
+    duty_col: "duty",
+    every_schoolday: "Every school day",
+    every_day: "Every day",
+    every_week: "Every week",
+    every_month: "Every month",
+    every_term: "Every term",
+    every_nonschool: "Every non-school day",
+    this_week: "this week",
+    this_term: "this term",
+    not_due: "not due this week",
+    no_duties: "no duties listed",
+    signature: "signature",
+    date: "date",
+    week_outside_term: "the week is outside the term: nothing falls due",
+    need_selector: "give one of --person ID, --cell ID or --all",
+    need_selector_help: "`gridctl tree` lists the cells; --all prints every one",
+    held_as: "held as",
+    notice_title: "Safety responsibility notice",
+    time: "time",
+    days: "days",
+    front_line: "front-line cell",
+    responsible: "person responsible",
+    no_front_line: "no front-line owner",
+    waived: "accepted gap on record",
+    by_roster: "by the duty roster",
+    report_hazard: "Report any hazard or emergency at once to the person responsible; if they cannot be reached, go up the chain.",
+    need_space: "give a SPACE (id or name), or --all for every space",
+    need_space_help: "`gridctl matrix` lists the spaces",
+    all_takes_path: "with --all, give at most PATH",
+    wrote: "wrote",
+    exists_use_force: "already exists; pass --force to overwrite it",
+    cannot_write: "cannot write",
+    not_a: "is not a",
+    no_such: "no such",
+    nothing_to_print: "nothing to print",
+    weekdays: ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
 };
 
 pub static ZH: Labels = Labels {
@@ -1093,6 +1386,46 @@ pub static ZH: Labels = Labels {
     contains: "包含",
     away: "外出",
     left: "调离",
+    checklist_title: "安全责任清单",
+    week: "周次",
+    on_duty: "在岗",
+    escalation: "逐级上报",
+    duty_col: "职责",
+    every_schoolday: "每个上学日",
+    every_day: "每天",
+    every_week: "每周",
+    every_month: "每月",
+    every_term: "每学期",
+    every_nonschool: "每个非上学日",
+    this_week: "本周",
+    this_term: "本学期",
+    not_due: "本周无需",
+    no_duties: "未列职责",
+    signature: "签字",
+    date: "日期",
+    week_outside_term: "该周不在学期内，无检查任务",
+    need_selector: "请指定 --person ID、--cell ID 或 --all 之一",
+    need_selector_help: "`gridctl tree` 可列出所有网格；--all 输出全部网格",
+    held_as: "担任",
+    notice_title: "安全责任公示",
+    time: "时间",
+    days: "适用日",
+    front_line: "一线责任网格",
+    responsible: "责任人",
+    no_front_line: "无一线责任人",
+    waived: "已备案",
+    by_roster: "按值班表轮值",
+    report_hazard: "发现安全隐患或突发情况，请立即报告责任人；联系不上的，逐级向上报告。",
+    need_space: "请指定场所 SPACE（id 或名称），或用 --all 输出全部场所",
+    need_space_help: "`gridctl matrix` 可列出所有场所",
+    all_takes_path: "使用 --all 时只能给出 PATH",
+    wrote: "已写入",
+    exists_use_force: "已存在；如需覆盖请加 --force",
+    cannot_write: "无法写入",
+    not_a: "不是",
+    no_such: "没有这个",
+    nothing_to_print: "没有可输出的内容",
+    weekdays: ["周一", "周二", "周三", "周四", "周五", "周六", "周日"],
 };
 
 pub fn labels(lang: Lang) -> &'static Labels {
@@ -1135,4 +1468,14 @@ pub fn summary_line(lang: Lang, s: &crate::findings::Summary) -> String {
         }
     }
     out
+}
+
+/// Mon..Sun / 周一..周日, Monday = 0.
+pub fn weekday_name(lang: Lang, i: usize) -> &'static str {
+    const EN_DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+    const ZH_DAYS: [&str; 7] = ["周一", "周二", "周三", "周四", "周五", "周六", "周日"];
+    match lang {
+        Lang::En => EN_DAYS[i % 7],
+        Lang::Zh => ZH_DAYS[i % 7],
+    }
 }

@@ -11,8 +11,10 @@ pub mod cmd;
 pub mod coverage;
 pub mod findings;
 pub mod i18n;
+pub mod logs;
 pub mod model;
 pub mod render;
+pub mod roster;
 pub mod rules;
 pub mod source;
 
@@ -38,6 +40,58 @@ pub fn run() -> i32 {
         cli::Command::Tree { path } => cmd::tree::run(&mut sess, path),
         cli::Command::Who { args, at } => cmd::who::run(&mut sess, args, at),
         cli::Command::Matrix { path } => cmd::matrix::run(&mut sess, path),
+        cli::Command::Checklist {
+            path,
+            person,
+            cell,
+            all,
+            week,
+            output,
+            force,
+        } => cmd::checklist::run(
+            &mut sess,
+            &cmd::checklist::Args {
+                path: path.clone(),
+                person: person.clone(),
+                cell: cell.clone(),
+                all: *all,
+                week: *week,
+                output: output.clone(),
+                force: *force,
+            },
+        ),
+        cli::Command::Notice {
+            args,
+            all,
+            redact,
+            output,
+            force,
+        } => cmd::notice::run(
+            &mut sess,
+            &cmd::notice::Args {
+                args: args.clone(),
+                all: *all,
+                redact: *redact,
+                output: output.clone(),
+                force: *force,
+            },
+        ),
+        cli::Command::Roster {
+            args,
+            from,
+            to,
+            output,
+            force,
+        } => cmd::roster::run(
+            &mut sess,
+            &cmd::roster::Args {
+                args: args.clone(),
+                from: *from,
+                to: *to,
+                output: output.clone(),
+                force: *force,
+            },
+        ),
         cli::Command::Explain { code } => cmd::explain::run(&mut sess, code),
         cli::Command::Init { dir } => cmd::init::run(&mut sess, dir),
     };

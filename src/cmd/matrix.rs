@@ -7,7 +7,7 @@ use serde_json::json;
 
 use super::{Session, load_single};
 use crate::cli::Format;
-use crate::coverage::{NoRosters, Staff, bit, staff};
+use crate::coverage::{Staff, bit};
 use crate::i18n::labels;
 
 enum Entry {
@@ -52,7 +52,7 @@ pub fn run(sess: &mut Session, path: &Option<PathBuf>) -> i32 {
     let mut staff_cache: Vec<Option<Staff>> = vec![None; g.cells.len()];
     let mut staff_of = |c: usize| -> Staff {
         staff_cache[c]
-            .get_or_insert_with(|| staff(g, c, date, &NoRosters))
+            .get_or_insert_with(|| school.staff(c, date))
             .clone()
     };
     let mut rows: Vec<(usize, Vec<Entry>)> = Vec::new();

@@ -3,9 +3,12 @@
 //! exit code.
 
 pub mod check;
+pub mod checklist;
 pub mod explain;
 pub mod init;
 pub mod matrix;
+pub mod notice;
+pub mod roster;
 pub mod tree;
 pub mod who;
 
@@ -30,6 +33,9 @@ pub const EXIT_CANNOT_RUN: i32 = 2;
 pub struct Session {
     pub lang: Lang,
     pub format: Format,
+    /// Whether --format was given (commands that write files may pick a
+    /// format from the file's extension otherwise).
+    pub format_given: bool,
     pub style: Style,
     pub err_style: Style,
     pub as_of: NaiveDate,
@@ -54,7 +60,8 @@ impl Session {
         };
         Session {
             lang,
-            format: g.format,
+            format: g.format.unwrap_or(Format::Text),
+            format_given: g.format.is_some(),
             style: Style {
                 color: color(std::io::stdout().is_terminal()),
             },
@@ -148,13 +155,35 @@ pub struct School {
     pub grid: Grid,
     pub cal: Calendar,
     pub cov: Coverage,
+    pub tables: crate::roster::RosterTables,
 }
 
 impl School {
-    pub fn new(grid: Grid) -> School {
+    /// Analyse a loaded grid and read its roster tables; bad table rows come
+    /// back as findings.
+    pub fn new(grid: Grid) -> (School, Vec<Finding>) {
         let cal = Calendar::new(&grid);
         let cov = Coverage::new(&grid, &cal);
-        School { grid, cal, cov }
+        let (tables, findings) = crate::roster::load_tables(&grid);
+        (
+            School {
+                grid,
+                cal,
+                cov,
+                tables,
+            },
+            findings,
+        )
+    }
+
+    /// Resolves `@roster` admins through the roster tables.
+    pub fn rosters(&self) -> &dyn crate::coverage::RosterLookup {
+        &self.tables
+    }
+
+    /// Who serves a cell on a date.
+    pub fn staff(&self, cell: usize, date: NaiveDate) -> crate::coverage::Staff {
+        crate::coverage::staff(&self.grid, cell, date, self.rosters())
     }
 
     pub fn ctx(&self, as_of: NaiveDate) -> crate::rules::Context<'_> {
@@ -162,6 +191,7 @@ impl School {
             grid: &self.grid,
             cal: &self.cal,
             cov: &self.cov,
+            rosters: &self.tables,
             as_of,
         }
     }
@@ -195,12 +225,16 @@ pub fn load_one(file: &Path) -> Entry {
         Err(f) => Entry::Fatal(f),
         Ok(Loaded {
             grid: Some(grid),
-            findings,
+            mut findings,
             ..
-        }) => Entry::Ok {
-            school: Box::new(School::new(grid)),
-            findings,
-        },
+        }) => {
+            let (school, table_findings) = School::new(grid);
+            findings.extend(table_findings);
+            Entry::Ok {
+                school: Box::new(school),
+                findings,
+            }
+        }
         Ok(Loaded {
             grid: None,
             findings,

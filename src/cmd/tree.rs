@@ -6,7 +6,6 @@ use serde_json::json;
 
 use super::{EXIT_OK, Session, load_single, staff_json, staff_text};
 use crate::cli::Format;
-use crate::coverage::{NoRosters, staff};
 use crate::i18n::Lang;
 
 pub fn run(sess: &mut Session, path: &Option<PathBuf>) -> i32 {
@@ -20,9 +19,7 @@ pub fn run(sess: &mut Session, path: &Option<PathBuf>) -> i32 {
     let g = &school.grid;
     let date = sess.as_of;
     let lang = sess.lang;
-    let staffs: Vec<_> = (0..g.cells.len())
-        .map(|c| staff(g, c, date, &NoRosters))
-        .collect();
+    let staffs: Vec<_> = (0..g.cells.len()).map(|c| school.staff(c, date)).collect();
     match sess.format {
         Format::Json => {
             let cells: Vec<_> = g

@@ -11,9 +11,9 @@ use super::{
 };
 use crate::calendar::hhmm;
 use crate::cli::Format;
-use crate::coverage::{NoRosters, bit, staff};
+use crate::coverage::bit;
 use crate::i18n::{Lang, Msg, labels};
-use crate::model::{Admin, Grid};
+use crate::model::Admin;
 
 pub fn run(sess: &mut Session, args: &[String], at: &Option<String>) -> i32 {
     if let Err(code) = sess.only_formats(&[Format::Text, Format::Json]) {
@@ -87,9 +87,10 @@ impl Answer {
     }
 }
 
-fn cell_line(g: &Grid, c: usize, date: NaiveDate, lang: Lang) -> String {
+fn cell_line(school: &School, c: usize, date: NaiveDate, lang: Lang) -> String {
+    let g = &school.grid;
     let cell = &g.cells[c];
-    let st = staff(g, c, date, &NoRosters);
+    let st = school.staff(c, date);
     format!(
         "[{}] {} ({}) — {}",
         cell.level,
@@ -99,7 +100,8 @@ fn cell_line(g: &Grid, c: usize, date: NaiveDate, lang: Lang) -> String {
     )
 }
 
-fn chain_json(g: &Grid, c: usize, date: NaiveDate) -> Value {
+fn chain_json(school: &School, c: usize, date: NaiveDate) -> Value {
+    let g = &school.grid;
     json!(
         g.chain_up(c)
             .into_iter()
@@ -107,7 +109,7 @@ fn chain_json(g: &Grid, c: usize, date: NaiveDate) -> Value {
                 "cell": g.cells[p].id,
                 "name": g.cells[p].name,
                 "level": g.cells[p].level,
-                "staff": staff_json(g, &staff(g, p, date, &NoRosters)),
+                "staff": staff_json(g, &school.staff(p, date)),
             }))
             .collect::<Vec<_>>()
     )
@@ -164,7 +166,7 @@ fn space(school: &School, s: usize, date: NaiveDate, minute: Option<u16>, lang: 
                     labels(lang).gap,
                     owners
                         .iter()
-                        .map(|&c| cell_line(g, c, date, lang))
+                        .map(|&c| cell_line(school, c, date, lang))
                         .collect::<Vec<_>>()
                         .join("; ")
                 )));
@@ -179,16 +181,19 @@ fn space(school: &School, s: usize, date: NaiveDate, minute: Option<u16>, lang: 
             lines.push(Line::Field(
                 "front-line",
                 "一线负责",
-                cell_line(g, c, date, lang),
+                cell_line(school, c, date, lang),
             ));
             for p in g.chain_up(c) {
-                lines.push(Line::Item(format!("↑ {}", cell_line(g, p, date, lang))));
+                lines.push(Line::Item(format!(
+                    "↑ {}",
+                    cell_line(school, p, date, lang)
+                )));
             }
             owner_json.push(json!({
                 "cell": g.cells[c].id,
                 "name": g.cells[c].name,
-                "staff": staff_json(g, &staff(g, c, date, &NoRosters)),
-                "chain": chain_json(g, c, date),
+                "staff": staff_json(g, &school.staff(c, date)),
+                "chain": chain_json(school, c, date),
             }));
         }
         slots_json.push(json!({
@@ -223,7 +228,7 @@ fn space(school: &School, s: usize, date: NaiveDate, minute: Option<u16>, lang: 
 fn cell_doc(school: &School, c: usize, date: NaiveDate, lang: Lang) -> Answer {
     let g = &school.grid;
     let cell = &g.cells[c];
-    let st = staff(g, c, date, &NoRosters);
+    let st = school.staff(c, date);
     let mut lines = vec![Line::Title(format!(
         "[{}] {} ({}) — {date}",
         cell.level, cell.name, cell.id
@@ -285,7 +290,10 @@ fn cell_doc(school: &School, c: usize, date: NaiveDate, lang: Lang) -> Answer {
         ));
     }
     for p in g.chain_up(c) {
-        lines.push(Line::Item(format!("↑ {}", cell_line(g, p, date, lang))));
+        lines.push(Line::Item(format!(
+            "↑ {}",
+            cell_line(school, p, date, lang)
+        )));
     }
     Answer {
         json: json!({
@@ -300,7 +308,7 @@ fn cell_doc(school: &School, c: usize, date: NaiveDate, lang: Lang) -> Answer {
             "slots": cell.slots.as_ref().map(|v| v.iter().map(|&s| g.slots[s].id.clone()).collect::<Vec<_>>()),
             "villages": cell.villages.iter().map(|&v| g.villages[v].id.clone()).collect::<Vec<_>>(),
             "duties": cell.all_duties(g).map(|d| json!({"id": d.id, "text": d.text, "every": d.every.as_str()})).collect::<Vec<_>>(),
-            "chain": chain_json(g, c, date),
+            "chain": chain_json(school, c, date),
         }),
         lines,
     }

@@ -4,6 +4,7 @@
 //! severity overrides of `[policy.rules]`.
 
 mod coverage;
+mod rosters;
 mod staffing;
 mod tree;
 
@@ -204,14 +205,16 @@ pub struct Context<'a> {
     pub grid: &'a Grid,
     pub cal: &'a Calendar,
     pub cov: &'a Coverage,
+    pub rosters: &'a crate::roster::RosterTables,
     pub as_of: NaiveDate,
 }
 
-/// Every G1xx–G3xx rule on a loaded grid; waivers and overrides applied.
+/// Every G1xx–G4xx rule on a loaded grid and its roster tables; waivers and overrides applied.
 pub fn check(ctx: &Context, mut findings: Vec<Finding>) -> Vec<Finding> {
     tree::check(ctx, &mut findings);
     staffing::check(ctx, &mut findings);
     coverage::check(ctx, &mut findings);
+    rosters::check(ctx, ctx.rosters, &mut findings);
     finish(ctx.grid, ctx.as_of, findings)
 }
 

@@ -1,0 +1,135 @@
+//! G401–G403: the roster tables cover every day that needs someone, with
+//! people who serve that day, and share the load fairly.
+
+use std::collections::{BTreeSet, HashMap};
+
+use chrono::NaiveDate;
+
+use super::Context;
+use crate::calendar;
+use crate::findings::{Finding, Loc};
+use crate::i18n::Msg;
+use crate::roster::{RosterTables, needed_days, periods};
+
+pub fn check(ctx: &Context, tables: &RosterTables, out: &mut Vec<Finding>) {
+    let g = ctx.grid;
+    for (ri, r) in g.rosters.iter().enumerate() {
+        if let Some(Some(path)) = tables.missing.get(ri) {
+            let span = r.file_span.as_ref().unwrap_or(&r.span);
+            out.push(
+                Finding::new(
+                    "G401",
+                    Msg::RosterTableMissing {
+                        roster: r.id.clone(),
+                        file: path.display().to_string(),
+                    },
+                )
+                .at_span(&g.source, span)
+                .roster(&r.id),
+            );
+            continue;
+        }
+        let Some(Some(table)) = tables.tables.get(ri) else {
+            continue;
+        };
+        let days = needed_days(ctx.cal, r, ctx.cal.start, ctx.cal.end);
+        // G401: runs of days with fewer than `size` people.
+        let mut run: Option<(NaiveDate, NaiveDate, usize)> = None;
+        let flush = |run: &mut Option<(NaiveDate, NaiveDate, usize)>, out: &mut Vec<Finding>| {
+            if let Some((from, to, n)) = run.take() {
+                out.push(
+                    Finding::new(
+                        "G401",
+                        Msg::RosterDaysEmpty {
+                            roster: r.id.clone(),
+                            from: from.to_string(),
+                            to: to.to_string(),
+                            days: n,
+                            need: r.size,
+                        },
+                    )
+                    .at(Loc::file(&table.file))
+                    .roster(&r.id)
+                    .date(from),
+                );
+            }
+        };
+        for &d in &days {
+            let mut people: Vec<usize> = table.on(d).to_vec();
+            people.sort();
+            people.dedup();
+            if people.len() < r.size as usize {
+                run = Some(match run {
+                    Some((from, _, n)) => (from, d, n + 1),
+                    None => (d, d, 1),
+                });
+            } else {
+                flush(&mut run, out);
+            }
+        }
+        flush(&mut run, out);
+        // G402: rows naming someone who does not serve that day.
+        for a in &table.rows {
+            let p = &g.people[a.person];
+            if !calendar::serves(p, a.date) {
+                out.push(
+                    Finding::new(
+                        "G402",
+                        Msg::RosterAbsent {
+                            roster: r.id.clone(),
+                            person: p.name.clone(),
+                            date: a.date.to_string(),
+                            why: crate::rules::why_absent(p, a.date),
+                        },
+                    )
+                    .at(Loc::line(&table.file, a.line.unwrap_or(0)))
+                    .roster(&r.id)
+                    .person(&p.id)
+                    .date(a.date),
+                );
+            }
+        }
+        // G403: turns per pool member (one per period), among those who can serve.
+        let mut turns: HashMap<usize, usize> = r.pool.iter().map(|&p| (p, 0)).collect();
+        for period in periods(&days, r.per) {
+            let on: BTreeSet<usize> = period
+                .iter()
+                .flat_map(|d| table.on(*d).iter().copied())
+                .collect();
+            for p in on {
+                if let Some(t) = turns.get_mut(&p) {
+                    *t += 1;
+                }
+            }
+        }
+        let active: Vec<(usize, usize)> = r
+            .pool
+            .iter()
+            .filter(|&&p| days.iter().any(|d| calendar::serves(&g.people[p], *d)))
+            .map(|&p| (p, turns.get(&p).copied().unwrap_or(0)))
+            .collect();
+        if let (Some(max), Some(min)) = (
+            active.iter().map(|x| x.1).max(),
+            active.iter().map(|x| x.1).min(),
+        ) && max - min > 1
+        {
+            let counts: Vec<String> = active
+                .iter()
+                .map(|(p, n)| format!("{} {n}", g.people[*p].name))
+                .collect();
+            out.push(
+                Finding::new(
+                    "G403",
+                    Msg::RosterUneven {
+                        roster: r.id.clone(),
+                        max,
+                        min,
+                        counts: counts.join(", "),
+                    },
+                )
+                .at(Loc::file(&table.file))
+                .roster(&r.id),
+            );
+        }
+    }
+}
