@@ -154,7 +154,7 @@ pub enum Command {
         /// Last day to fill [default: the term's end]
         #[arg(long, value_parser = parse_date, value_name = "D")]
         to: Option<NaiveDate>,
-        /// Write to FILE [default: the roster's `file`; stdout when it has none]
+        /// Write to FILE, or `-` for stdout [default: the roster's `file`; stdout when it has none]
         #[arg(short = 'o', long, value_name = "FILE")]
         output: Option<PathBuf>,
         /// Overwrite an existing file; write even when a period cannot be filled

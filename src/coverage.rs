@@ -117,7 +117,10 @@ impl Coverage {
         for (ci, c) in grid.cells.iter().enumerate() {
             for &s in &c.spaces {
                 listed_by[s].push(ci);
-                if c.level == 4 {
+                // A cell without a valid level (already G104) counts as
+                // front-line, so one wrong number is one finding, not a
+                // cascade of blind spots.
+                if c.level == 4 || c.level == 0 {
                     own_front[s] |= cell_slots[ci];
                 } else {
                     own_higher[s] |= cell_slots[ci];

@@ -125,6 +125,16 @@ pub enum Why {
 }
 
 impl Why {
+    /// The reason as the end of a sentence about the person: "has left (on …)".
+    pub fn clause(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (Why::Left { date }, Lang::En) => format!("has left (on {date})"),
+            (Why::Away { .. }, Lang::En) => format!("is {}", self.text(lang)),
+            (Why::Serving, Lang::En) => "is serving".into(),
+            (_, Lang::Zh) => format!("（{}）", self.text(lang)),
+        }
+    }
+
     pub fn text(&self, lang: Lang) -> String {
         match (self, lang) {
             (Why::Left { date }, Lang::En) => format!("left on {date}"),
@@ -686,9 +696,9 @@ impl Msg {
                     format!("{from} – {to}")
                 };
                 format!(
-                    "cell `{cell}` has nobody on {range} ({days} day{}): admin {person} is {}, and {d}",
+                    "cell `{cell}` has nobody on {range} ({days} day{}): admin {person} {}, and {d}",
                     if *days == 1 { "" } else { "s" },
-                    why.text(En)
+                    why.clause(En)
                 )
             }
             (
@@ -714,7 +724,7 @@ impl Msg {
                 };
                 format!(
                     "网格 `{cell}` 在 {range}（共 {days} 天）无人负责：网格员{person}{}，且{d}",
-                    why.text(Zh)
+                    why.clause(Zh)
                 )
             }
             (NoPhone { person }, En) => format!("{person} has no phone"),

@@ -168,10 +168,21 @@ fn text(sess: &mut Session, reports: &[Report], command: &str) {
             let head = sess.style.bold(&head);
             sess.out(&head);
         }
-        for f in &r.findings {
-            let d = diag::finding(f, sess.lang, sess.style);
-            sess.out(&d);
-            sess.out("\n");
+        // A school that could not be read is a diagnostic (stderr), not a result.
+        if r.fatal {
+            for f in &r.findings {
+                let d = diag::finding(f, sess.lang, sess.err_style);
+                sess.err(&d);
+            }
+            if !many {
+                continue;
+            }
+        } else {
+            for f in &r.findings {
+                let d = diag::finding(f, sess.lang, sess.style);
+                sess.out(&d);
+                sess.out("\n");
+            }
         }
         if !sess.quiet {
             let line = if r.findings.is_empty() {

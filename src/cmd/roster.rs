@@ -51,7 +51,12 @@ pub fn run(sess: &mut Session, a: &Args) -> i32 {
     };
     let roster = &g.rosters[ri];
     // Where the table goes: -o, else the roster's `file`, else stdout.
-    let target: Option<PathBuf> = a.output.clone().or_else(|| table_path(g, roster));
+    // `-o -` is stdout.
+    let target: Option<PathBuf> = match &a.output {
+        Some(o) if o.as_os_str() == "-" => None,
+        Some(o) => Some(o.clone()),
+        None => table_path(g, roster),
+    };
     let format = if sess.format_given {
         sess.format
     } else {

@@ -129,6 +129,14 @@ fn decode_toml(shown: &str, bytes: Vec<u8>) -> Result<String, Fatal> {
     }
 }
 
+/// Load grid text that is already in memory (tests, generators); `path` names it in messages.
+pub fn load_str(path: &Path, text: &str) -> Result<Loaded, Fatal> {
+    load_source(Arc::new(SourceFile::new(
+        path.to_path_buf(),
+        text.to_string(),
+    )))
+}
+
 pub(crate) fn load_source(src: Arc<SourceFile>) -> Result<Loaded, Fatal> {
     let root = match DeTable::parse(&src.text) {
         Ok(t) => t,
@@ -1125,13 +1133,21 @@ impl Walker {
             && let Some(r) = self.table("rules", rv)
         {
             for (k, v) in r.iter() {
-                let code = k.get_ref().to_string();
-                if crate::rules::rule(&code).is_none() {
+                let written = k.get_ref().to_string();
+                let Some(rule) = crate::rules::rule(&written) else {
                     let suggestion =
-                        did_you_mean(&code, crate::rules::RULES.iter().map(|r| r.code));
-                    self.push("G104", &span_of(k), Msg::UnknownRule { code, suggestion });
+                        did_you_mean(&written, crate::rules::RULES.iter().map(|r| r.code));
+                    self.push(
+                        "G104",
+                        &span_of(k),
+                        Msg::UnknownRule {
+                            code: written,
+                            suggestion,
+                        },
+                    );
                     continue;
-                }
+                };
+                let code = rule.code.to_string();
                 match v.get_ref().as_str() {
                     Some("off") => {
                         p.rules.insert(code, (None, span_of(v)));
@@ -1325,10 +1341,11 @@ impl Walker {
                 by: None,
                 why: String::new(),
                 span: span_of(v),
+                unresolved: false,
             };
             match self.string(t, "rule") {
                 Some((r, sp)) => {
-                    if crate::rules::rule(&r).is_none() {
+                    let Some(rule) = crate::rules::rule(&r) else {
                         let suggestion =
                             did_you_mean(&r, crate::rules::RULES.iter().map(|r| r.code));
                         self.push(
@@ -1340,8 +1357,8 @@ impl Walker {
                             },
                         );
                         continue;
-                    }
-                    w.rule = r;
+                    };
+                    w.rule = rule.code.to_string();
                 }
                 None => {
                     if t.get("rule").is_none() {
@@ -1350,9 +1367,12 @@ impl Walker {
                     continue;
                 }
             }
-            let one = |w: &mut Walker, key: &str, kind: Kind| -> Option<usize> {
+            let mut unresolved = false;
+            let mut one = |w: &mut Walker, key: &str, kind: Kind| -> Option<usize> {
                 let (s, sp) = w.string(t, key)?;
-                w.resolve(ids, kind, &s, &sp)
+                let r = w.resolve(ids, kind, &s, &sp);
+                unresolved |= r.is_none();
+                r
             };
             w.space = one(self, "space", Kind::Space);
             w.slot = one(self, "slot", Kind::Slot);
@@ -1360,6 +1380,7 @@ impl Walker {
             w.person = one(self, "person", Kind::Person);
             w.village = one(self, "village", Kind::Village);
             w.by = one(self, "by", Kind::Person);
+            w.unresolved = unresolved;
             w.until = self.date(t, "until").map(|(d, _)| d);
             match self.string(t, "why") {
                 Some((s, _)) if !s.trim().is_empty() => w.why = s,

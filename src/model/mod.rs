@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 
-pub use load::{Fatal, Loaded, find_grid_files, load_file, parse_duration, parse_hhmm};
+pub use load::{Fatal, Loaded, find_grid_files, load_file, load_str, parse_duration, parse_hhmm};
 pub use suggest::did_you_mean;
 
 use crate::source::{SourceFile, Span};
@@ -269,6 +269,8 @@ pub struct Waiver {
     pub by: Option<usize>,
     pub why: String,
     pub span: Span,
+    /// A reference in the waiver names nothing (G102): it waives nothing.
+    pub unresolved: bool,
 }
 
 #[derive(Debug, Clone, Default)]

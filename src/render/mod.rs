@@ -3,6 +3,7 @@
 
 pub mod csvout;
 pub mod diag;
+pub mod html;
 pub mod table;
 pub mod write;
 

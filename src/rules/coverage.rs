@@ -11,7 +11,8 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
     let g = ctx.grid;
     let cov = ctx.cov;
     for s in 0..g.spaces.len() {
-        if !cov.is_leaf(s) {
+        // Spaces on a `within` loop are reported once as G103.
+        if !cov.is_leaf(s) || cov.in_cycle[s] {
             continue;
         }
         let missing = cov.needed(g, s) & !cov.front[s];

@@ -224,11 +224,9 @@ pub fn finish(grid: &Grid, as_of: NaiveDate, findings: Vec<Finding>) -> Vec<Find
     let mut used = vec![false; grid.waivers.len()];
     let mut kept = Vec::with_capacity(findings.len());
     for f in findings {
-        let waived = grid
-            .waivers
-            .iter()
-            .enumerate()
-            .find(|(_, w)| w.until.is_none_or(|u| as_of <= u) && waiver_matches(grid, w, &f));
+        let waived = grid.waivers.iter().enumerate().find(|(_, w)| {
+            !w.unresolved && w.until.is_none_or(|u| as_of <= u) && waiver_matches(grid, w, &f)
+        });
         match waived {
             Some((i, _)) => used[i] = true,
             None => kept.push(f),
@@ -240,6 +238,8 @@ pub fn finish(grid: &Grid, as_of: NaiveDate, findings: Vec<Finding>) -> Vec<Find
                 rule: w.rule.clone(),
                 until: u.to_string(),
             },
+            // An unresolved waiver is already a G102.
+            _ if w.unresolved => continue,
             _ if !used[i] => Msg::WaiverUnused {
                 rule: w.rule.clone(),
             },
