@@ -161,6 +161,29 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// The closed loop over the inspection log and the hazard ledger: missed
+    /// inspections, overdue, unverified, self-verified and unreported hazards
+    Audit {
+        path: Option<PathBuf>,
+        #[command(flatten)]
+        logs: LogArgs,
+        /// Start of the audit window [default: the term's start]
+        #[arg(long, value_parser = parse_date, value_name = "D")]
+        from: Option<NaiveDate>,
+    },
+    /// Assessment per person (刚性化考核): inspections done, hazards closed on
+    /// time, verifications, weighted score, veto
+    Score {
+        path: Option<PathBuf>,
+        #[command(flatten)]
+        logs: LogArgs,
+        /// Start of the window [default: the term's start]
+        #[arg(long, value_parser = parse_date, value_name = "D")]
+        from: Option<NaiveDate>,
+        /// End of the window [default: --as-of]
+        #[arg(long, value_parser = parse_date, value_name = "D")]
+        to: Option<NaiveDate>,
+    },
     /// What a rule means and how to fix it; without CODE, every rule
     Explain { code: Option<String> },
     /// Write a starter school folder that passes `check`
@@ -168,6 +191,17 @@ pub enum Command {
         /// Folder to create [default: .]
         dir: Option<PathBuf>,
     },
+}
+
+/// Where the logs are, when not where `[logs]` in grid.toml says.
+#[derive(Args, Debug, Clone)]
+pub struct LogArgs {
+    /// The inspection log [default: `logs.inspections` of grid.toml]
+    #[arg(long, value_name = "F")]
+    pub inspections: Option<PathBuf>,
+    /// The hazard ledger [default: `logs.hazards` of grid.toml]
+    #[arg(long, value_name = "F")]
+    pub hazards: Option<PathBuf>,
 }
 
 fn parse_date(s: &str) -> Result<NaiveDate, String> {

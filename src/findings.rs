@@ -108,8 +108,11 @@ pub struct Subject {
     pub village: Option<String>,
     pub roster: Option<String>,
     pub date: Option<String>,
+    pub duty: Option<String>,
+    pub hazard: Option<String>,
+    /// Whom the finding escalates to (a person id).
+    pub escalate_to: Option<String>,
 }
-
 #[derive(Clone, Debug)]
 pub struct Finding {
     pub code: &'static str,
@@ -165,6 +168,18 @@ impl Finding {
     }
     pub fn date(mut self, d: impl ToString) -> Finding {
         self.subject.date = Some(d.to_string());
+        self
+    }
+    pub fn duty(mut self, id: &str) -> Finding {
+        self.subject.duty = Some(id.to_string());
+        self
+    }
+    pub fn hazard(mut self, id: &str) -> Finding {
+        self.subject.hazard = Some(id.to_string());
+        self
+    }
+    pub fn escalate_to(mut self, id: &str) -> Finding {
+        self.subject.escalate_to = Some(id.to_string());
         self
     }
 }

@@ -355,10 +355,35 @@ pub enum Msg {
     WaiverUnused {
         rule: String,
     },
-    // Roster tables (G401–G403) and generation.
-    Table {
-        detail: String,
+    // Reading CSV tables (roster tables, logs).
+    TableOpen {
+        file: String,
+        error: String,
     },
+    TableEmpty {
+        file: String,
+        columns: String,
+    },
+    TableWorkbook {
+        file: String,
+    },
+    TableMissingColumns {
+        file: String,
+        missing: String,
+        found: String,
+    },
+    RowInvalidText {
+        column: usize,
+        key: String,
+        encoding: String,
+    },
+    RowUnclosedQuote {
+        end_line: u64,
+    },
+    RowUnreadable {
+        error: String,
+    },
+    // Roster tables (G401–G403) and generation.
     AmbiguousName {
         name: String,
         candidates: String,
@@ -404,6 +429,69 @@ pub enum Msg {
     },
     ReadOnly {
         path: String,
+    },
+    // The closed loop (A501–A508).
+    Missed {
+        cell: String,
+        cell_id: String,
+        duty: String,
+        every: crate::model::Every,
+        start: String,
+        end: String,
+        person: Option<String>,
+        escalate: Option<String>,
+    },
+    Overdue {
+        hazard: String,
+        level: String,
+        due: String,
+        days: i64,
+        owner: Option<String>,
+        escalate: Option<String>,
+        escalate_cell: Option<String>,
+    },
+    Unverified {
+        hazard: String,
+        rectified: String,
+        days: i64,
+    },
+    SelfVerified {
+        hazard: String,
+        person: String,
+    },
+    MajorUnreported {
+        hazard: String,
+    },
+    DatesOutOfOrder {
+        hazard: String,
+        first: String,
+        first_date: String,
+        second: String,
+        second_date: String,
+    },
+    HazardNotInLedger {
+        id: String,
+        cell: String,
+        date: String,
+    },
+    AmbiguousRef {
+        kind: Kind,
+        name: String,
+        candidates: String,
+    },
+    BadLogValue {
+        key: String,
+        value: String,
+    },
+    LogRowIncomplete,
+    UnknownDuty {
+        cell: String,
+        duty: String,
+        suggestion: Option<String>,
+    },
+    DuplicateHazard {
+        id: String,
+        first: u64,
     },
     // Command-line problems.
     UnknownTarget {
@@ -857,8 +945,60 @@ impl Msg {
             (WaiverExpired { rule, until }, Zh) => format!("{rule} 的豁免已于 {until} 过期"),
             (WaiverUnused { rule }, En) => format!("waiver for {rule} suppresses nothing"),
             (WaiverUnused { rule }, Zh) => format!("{rule} 的豁免没有豁免任何问题"),
-            (Table { detail }, En) => detail.clone(),
-            (Table { detail }, Zh) => detail.clone(),
+            (TableOpen { file, error }, En) => format!("{file}: cannot be read ({error})"),
+            (TableOpen { file, error }, Zh) => format!("{file}：无法读取（{error}）"),
+            (TableEmpty { file, columns }, En) => {
+                format!("{file} is empty; it needs a header line such as `{columns}`")
+            }
+            (TableEmpty { file, columns }, Zh) => {
+                format!("{file} 是空文件；第一行应为表头，如 `{columns}`")
+            }
+            (TableWorkbook { file }, En) => format!("{file} is an Excel workbook, not a CSV file"),
+            (TableWorkbook { file }, Zh) => format!("{file} 是 Excel 工作簿，不是 CSV 文件"),
+            (
+                TableMissingColumns {
+                    file,
+                    missing,
+                    found,
+                },
+                En,
+            ) => {
+                format!("{file}: missing column {missing}; the header line has: {found}")
+            }
+            (
+                TableMissingColumns {
+                    file,
+                    missing,
+                    found,
+                },
+                Zh,
+            ) => format!("{file}：缺少列 {missing}；表头中有：{found}"),
+            (
+                RowInvalidText {
+                    column,
+                    key,
+                    encoding,
+                },
+                En,
+            ) => {
+                format!("column {column} (`{key}`) holds bytes that are not valid {encoding} text")
+            }
+            (
+                RowInvalidText {
+                    column,
+                    key,
+                    encoding,
+                },
+                Zh,
+            ) => format!("第 {column} 列（`{key}`）含有无效的 {encoding} 字符"),
+            (RowUnclosedQuote { end_line }, En) => {
+                format!("a quote opened here is not closed before line {end_line}")
+            }
+            (RowUnclosedQuote { end_line }, Zh) => {
+                format!("此处的引号直到第 {end_line} 行仍未闭合")
+            }
+            (RowUnreadable { error }, En) => format!("the row cannot be read ({error})"),
+            (RowUnreadable { error }, Zh) => format!("该行无法读取（{error}）"),
             (AmbiguousName { name, candidates }, En) => {
                 format!("`{name}` is the name of more than one person: {candidates}")
             }
@@ -1004,6 +1144,209 @@ impl Msg {
                 format!("cannot write {path}: it is read-only or locked by another program")
             }
             (ReadOnly { path }, Zh) => format!("无法写入 {path}：文件只读，或被其他程序占用"),
+            (
+                Missed {
+                    cell,
+                    cell_id,
+                    duty,
+                    every,
+                    start,
+                    end,
+                    person,
+                    escalate,
+                },
+                En,
+            ) => {
+                let when = period_text(*every, start, end, En);
+                let who = person
+                    .clone()
+                    .unwrap_or_else(|| "nobody (the cell was unstaffed)".into());
+                let up = escalate
+                    .as_ref()
+                    .map(|e| format!("; escalates to {e}"))
+                    .unwrap_or_default();
+                format!("missed: {cell} ({cell_id}) {duty} — {when}; responsible: {who}{up}")
+            }
+            (
+                Missed {
+                    cell,
+                    cell_id,
+                    duty,
+                    every,
+                    start,
+                    end,
+                    person,
+                    escalate,
+                },
+                Zh,
+            ) => {
+                let when = period_text(*every, start, end, Zh);
+                let who = person
+                    .clone()
+                    .unwrap_or_else(|| "无人（该网格当时无人在岗）".into());
+                let up = escalate
+                    .as_ref()
+                    .map(|e| format!("；上报{e}"))
+                    .unwrap_or_default();
+                format!("漏检：{cell}（{cell_id}）{duty} — {when}；责任人：{who}{up}")
+            }
+            (
+                Overdue {
+                    hazard,
+                    level,
+                    due,
+                    days,
+                    owner,
+                    escalate,
+                    escalate_cell,
+                },
+                En,
+            ) => {
+                let o = owner.clone().unwrap_or_else(|| "no owner".into());
+                let up = match (escalate, escalate_cell) {
+                    (Some(p), Some(c)) => format!("; escalated to {p} ({c})"),
+                    (None, Some(c)) => format!("; escalated to {c}"),
+                    _ => String::new(),
+                };
+                format!(
+                    "overdue: {hazard} ({level}) was due {due}, {days} day{} ago; owner {o}{up}",
+                    if *days == 1 { "" } else { "s" }
+                )
+            }
+            (
+                Overdue {
+                    hazard,
+                    level,
+                    due,
+                    days,
+                    owner,
+                    escalate,
+                    escalate_cell,
+                },
+                Zh,
+            ) => {
+                let o = owner.clone().unwrap_or_else(|| "无责任人".into());
+                let lv = match level.as_str() {
+                    "major" => "重大",
+                    "serious" => "较大",
+                    _ => "一般",
+                };
+                let up = match (escalate, escalate_cell) {
+                    (Some(p), Some(c)) => format!("；已升级至{p}（{c}）"),
+                    (None, Some(c)) => format!("；已升级至{c}"),
+                    _ => String::new(),
+                };
+                format!("逾期：{hazard}（{lv}）整改期限 {due}，已逾期 {days} 天；责任人{o}{up}")
+            }
+            (
+                Unverified {
+                    hazard,
+                    rectified,
+                    days,
+                },
+                En,
+            ) => format!(
+                "unverified: {hazard} was rectified on {rectified}, {days} days ago, and is not verified"
+            ),
+            (
+                Unverified {
+                    hazard,
+                    rectified,
+                    days,
+                },
+                Zh,
+            ) => format!("未验收：{hazard} 已于 {rectified} 整改（{days} 天前），尚未验收"),
+            (SelfVerified { hazard, person }, En) => {
+                format!("self-verified: {hazard} was verified by its owner {person}")
+            }
+            (SelfVerified { hazard, person }, Zh) => {
+                format!("自行验收：{hazard} 由整改责任人{person}本人验收")
+            }
+            (MajorUnreported { hazard }, En) => {
+                format!("major hazard not reported upward: {hazard}")
+            }
+            (MajorUnreported { hazard }, Zh) => format!("重大隐患未书面上报：{hazard}"),
+            (
+                DatesOutOfOrder {
+                    hazard,
+                    first,
+                    first_date,
+                    second,
+                    second_date,
+                },
+                En,
+            ) => {
+                if second_date.is_empty() {
+                    format!(
+                        "dates out of order: {hazard} has `{first}` {first_date} but no `{second}` date"
+                    )
+                } else {
+                    format!(
+                        "dates out of order: {hazard} has `{first}` {first_date} before `{second}` {second_date}"
+                    )
+                }
+            }
+            (
+                DatesOutOfOrder {
+                    hazard,
+                    first,
+                    first_date,
+                    second,
+                    second_date,
+                },
+                Zh,
+            ) => {
+                if second_date.is_empty() {
+                    format!("日期颠倒：{hazard} 有 `{first}` {first_date}，却没有 `{second}` 日期")
+                } else {
+                    format!(
+                        "日期颠倒：{hazard} 的 `{first}` {first_date} 早于 `{second}` {second_date}"
+                    )
+                }
+            }
+            (HazardNotInLedger { id, cell, date }, En) if id.is_empty() => {
+                format!("the inspection of {cell} on {date} found a hazard but names no ledger id")
+            }
+            (HazardNotInLedger { id, cell, date }, Zh) if id.is_empty() => {
+                format!("{cell} {date} 的检查发现隐患，但未填写台账编号")
+            }
+            (HazardNotInLedger { id, cell, date }, En) => format!(
+                "the inspection of {cell} on {date} found hazard {id}, which is not in the ledger"
+            ),
+            (HazardNotInLedger { id, cell, date }, Zh) => {
+                format!("{cell} {date} 的检查发现隐患 {id}，但台账中没有该编号")
+            }
+            (
+                AmbiguousRef {
+                    kind,
+                    name,
+                    candidates,
+                },
+                En,
+            ) => format!(
+                "`{name}` is the name of more than one {}: {candidates}",
+                kind.name(En)
+            ),
+            (
+                AmbiguousRef {
+                    kind,
+                    name,
+                    candidates,
+                },
+                Zh,
+            ) => format!("`{name}` 对应多个{}：{candidates}", kind.name(Zh)),
+            (BadLogValue { key, value }, En) if value.is_empty() => format!("`{key}` is empty"),
+            (BadLogValue { key, value }, Zh) if value.is_empty() => format!("`{key}` 为空"),
+            (BadLogValue { key, value }, En) => format!("`{key}` cannot be \"{value}\""),
+            (BadLogValue { key, value }, Zh) => format!("`{key}` 不能是 \"{value}\""),
+            (LogRowIncomplete, En) => "the row lacks a required value".into(),
+            (LogRowIncomplete, Zh) => "该行缺少必填的值".into(),
+            (UnknownDuty { cell, duty, .. }, En) => format!("cell `{cell}` has no duty `{duty}`"),
+            (UnknownDuty { cell, duty, .. }, Zh) => format!("网格 `{cell}` 没有职责 `{duty}`"),
+            (DuplicateHazard { id, first }, En) => {
+                format!("hazard id {id} is already used on line {first}")
+            }
+            (DuplicateHazard { id, first }, Zh) => format!("隐患编号 {id} 已在第 {first} 行使用"),
             (UnknownTarget { target, .. }, En) => {
                 format!("no space, cell or person is called `{target}`")
             }
@@ -1128,8 +1471,17 @@ impl Msg {
             (WaiverExpired { .. }, Zh) => "若空缺仍可接受请更新 `until`，否则删除该豁免".into(),
             (WaiverUnused { .. }, En) => "delete the waiver, or correct its rule, space or slot".into(),
             (WaiverUnused { .. }, Zh) => "请删除该豁免，或改正其规则、场所或时段".into(),
-            (AmbiguousName { .. }, En) => "write the person's id instead of the name".into(),
-            (AmbiguousName { .. }, Zh) => "请改写人员的 id".into(),
+            (TableWorkbook { .. }, En) => "in Excel choose File → Save As → \"CSV UTF-8 (Comma delimited)\"".into(),
+            (TableWorkbook { .. }, Zh) => "请在 Excel 中选择“文件 → 另存为 → CSV UTF-8（逗号分隔）”".into(),
+            (TableMissingColumns { .. }, En) => "add the column to the header line, by its English or Chinese name".into(),
+            (TableMissingColumns { .. }, Zh) => "请在表头中加上该列（英文或中文列名均可）".into(),
+            (TableOpen { .. }, En) => "check the path in grid.toml or on the command line".into(),
+            (TableOpen { .. }, Zh) => "请检查 grid.toml 或命令行中的路径".into(),
+            (RowInvalidText { .. }, En) => "retype that cell, or save the whole file from Excel as \"CSV UTF-8\"".into(),
+            (RowInvalidText { .. }, Zh) => "请重新输入该单元格，或在 Excel 中把整个文件另存为“CSV UTF-8”".into(),
+            (RowUnclosedQuote { .. }, En) => "close the quote, or remove it".into(),
+            (RowUnclosedQuote { .. }, Zh) => "请补上或删除该引号".into(),
+            (AmbiguousName { .. }, En) => "write the person's id instead of the name".into(),(AmbiguousName { .. }, Zh) => "请改写人员的 id".into(),
             (RosterTableMissing { roster, .. }, En) => format!("generate it with `gridctl roster {roster}`"),
             (RosterTableMissing { roster, .. }, Zh) => format!("请用 `gridctl roster {roster}` 生成"),
             (RosterDaysEmpty { roster, .. }, En) => format!("add the missing rows, or regenerate with `gridctl roster {roster} --from DATE --force`"),
@@ -1144,6 +1496,39 @@ impl Msg {
             (FileExists { .. }, Zh) => "如需覆盖请加 --force".into(),
             (ReadOnly { .. }, En) => "close it in Excel (or make it writable) and run the command again".into(),
             (ReadOnly { .. }, Zh) => "请在 Excel 中关闭该文件（或取消只读）后重新运行".into(),
+            (Missed { .. }, En) => "do the check and log it; if it was done, add the row to the inspection log".into(),
+            (Missed { .. }, Zh) => "请补做检查并记录；若已检查，请在检查日志中补上记录".into(),
+            (Overdue { .. }, En) => "rectify it and write the date in `rectified` (整改完成日期)".into(),
+            (Overdue { .. }, Zh) => "请完成整改并填写整改完成日期".into(),
+            (Unverified { .. }, En) => "have it checked by someone other than the owner and write `verifier` and `verified`".into(),
+            (Unverified { .. }, Zh) => "请由整改责任人以外的人验收，并填写验收人和验收日期".into(),
+            (SelfVerified { .. }, En) => "have another person verify it and write their name as `verifier`".into(),
+            (SelfVerified { .. }, Zh) => "请由他人验收，并填写其姓名为验收人".into(),
+            (MajorUnreported { .. }, En) => "report it in writing to the education authority and write the date in `reported`".into(),
+            (MajorUnreported { .. }, Zh) => "请书面上报教育主管部门，并填写上报日期".into(),
+            (DatesOutOfOrder { .. }, En) => "correct the dates in the ledger row".into(),
+            (DatesOutOfOrder { .. }, Zh) => "请改正该行台账中的日期".into(),
+            (HazardNotInLedger { .. }, En) => "add the hazard to the ledger, or correct the id in the inspection log".into(),
+            (HazardNotInLedger { .. }, Zh) => "请把该隐患录入台账，或改正检查日志中的编号".into(),
+            (AmbiguousRef { .. }, En) => "write the id instead of the name".into(),
+            (AmbiguousRef { .. }, Zh) => "请改写 id".into(),
+            (BadLogValue { key, .. }, En) => match key.as_str() {
+                "result" => "write ok, hazard or n/a (正常, 隐患, 不适用)".into(),
+                "level" => "write general, serious or major (一般, 较大, 重大)".into(),
+                "kind" => "write hazard or incident (隐患, 事件)".into(),
+                _ => "write a date as 2026-09-08, 2026/9/8 or 2026年9月8日".into(),
+            },
+            (BadLogValue { key, .. }, Zh) => match key.as_str() {
+                "result" => "请写 正常、隐患 或 不适用（ok、hazard、n/a）".into(),
+                "level" => "请写 一般、较大 或 重大".into(),
+                "kind" => "请写 隐患 或 事件".into(),
+                _ => "日期写作 2026-09-08、2026/9/8 或 2026年9月8日".into(),
+            },
+            (UnknownDuty { suggestion: Some(_), .. }, _) => return dym(lang, self.suggestion()),
+            (UnknownDuty { .. }, En) => "write the duty's id or its text as in grid.toml (`gridctl who PATH CELL` lists them)".into(),
+            (UnknownDuty { .. }, Zh) => "请写 grid.toml 中的职责 id 或职责内容（`gridctl who 路径 网格` 可列出）".into(),
+            (DuplicateHazard { .. }, En) => "give each hazard its own id; update a hazard in its row instead of adding a new one".into(),
+            (DuplicateHazard { .. }, Zh) => "每个隐患一个编号；隐患进展请在原行更新，不要另起一行".into(),
             (UnknownTarget { suggestion: Some(_), .. }, _) => return dym(lang, self.suggestion()),
             (UnknownTarget { .. }, En) => "give an id or a name from grid.toml".into(),
             (UnknownTarget { .. }, Zh) => "请给出 grid.toml 中的 id 或名称".into(),
@@ -1164,7 +1549,8 @@ impl Msg {
             | Msg::UnknownRef { suggestion, .. }
             | Msg::BadChoice { suggestion, .. }
             | Msg::UnknownRule { suggestion, .. }
-            | Msg::UnknownTarget { suggestion, .. } => suggestion,
+            | Msg::UnknownTarget { suggestion, .. }
+            | Msg::UnknownDuty { suggestion, .. } => suggestion,
             _ => &None,
         }
     }
@@ -1258,6 +1644,7 @@ pub struct Labels {
     pub no_such: &'static str,
     pub nothing_to_print: &'static str,
     pub weekdays: [&'static str; 7],
+    pub notes: &'static str,
 }
 
 pub static EN: Labels = Labels {
@@ -1347,6 +1734,7 @@ pub static EN: Labels = Labels {
     no_such: "no such",
     nothing_to_print: "nothing to print",
     weekdays: ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
+    notes: "problems found and action taken",
 };
 
 pub static ZH: Labels = Labels {
@@ -1436,6 +1824,7 @@ pub static ZH: Labels = Labels {
     no_such: "没有这个",
     nothing_to_print: "没有可输出的内容",
     weekdays: ["周一", "周二", "周三", "周四", "周五", "周六", "周日"],
+    notes: "发现问题及处理情况",
 };
 
 pub fn labels(lang: Lang) -> &'static Labels {
@@ -1487,5 +1876,24 @@ pub fn weekday_name(lang: Lang, i: usize) -> &'static str {
     match lang {
         Lang::En => EN_DAYS[i % 7],
         Lang::Zh => ZH_DAYS[i % 7],
+    }
+}
+
+/// A period of a duty in words: "school day 2026-10-12", "week of 2026-10-12".
+pub fn period_text(every: crate::model::Every, start: &str, end: &str, lang: Lang) -> String {
+    use crate::model::Every::*;
+    match (every, lang) {
+        (SchoolDay, Lang::En) => format!("school day {start}"),
+        (SchoolDay, Lang::Zh) => format!("{start}（上学日）"),
+        (Day, Lang::En) => format!("day {start}"),
+        (Day, Lang::Zh) => start.to_string(),
+        (NonSchool, Lang::En) => format!("non-school day {start}"),
+        (NonSchool, Lang::Zh) => format!("{start}（非上学日）"),
+        (Week, Lang::En) => format!("week {start} – {end}"),
+        (Week, Lang::Zh) => format!("{start} 至 {end} 这一周"),
+        (Month, Lang::En) => format!("month {start} – {end}"),
+        (Month, Lang::Zh) => format!("{start} 至 {end} 这个月"),
+        (Term, Lang::En) => format!("the term ({start} – {end})"),
+        (Term, Lang::Zh) => format!("本学期（{start} 至 {end}）"),
     }
 }

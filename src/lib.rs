@@ -5,6 +5,7 @@
 // returned once per file, so their size does not matter.
 #![allow(clippy::result_large_err, clippy::large_enum_variant)]
 
+pub mod audit;
 pub mod calendar;
 pub mod cli;
 pub mod cmd;
@@ -16,6 +17,7 @@ pub mod model;
 pub mod render;
 pub mod roster;
 pub mod rules;
+pub mod score;
 pub mod source;
 
 use clap::Parser;
@@ -92,6 +94,13 @@ pub fn run() -> i32 {
                 force: *force,
             },
         ),
+        cli::Command::Audit { path, logs, from } => cmd::audit::run(&mut sess, path, logs, *from),
+        cli::Command::Score {
+            path,
+            logs,
+            from,
+            to,
+        } => cmd::score::run(&mut sess, path, logs, *from, *to),
         cli::Command::Explain { code } => cmd::explain::run(&mut sess, code),
         cli::Command::Init { dir } => cmd::init::run(&mut sess, dir),
     };

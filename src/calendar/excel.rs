@@ -17,14 +17,13 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
 /// The date of a cell and the time of day when the cell has one.
 pub fn parse_date_time(s: &str) -> Option<(NaiveDate, Option<NaiveTime>)> {
     let mut cur = Cursor::new(s.trim());
-    let date = date(&mut cur)?;
+    let (date, chinese) = date(&mut cur)?;
     if cur.at_end() {
         return Some((date, None));
     }
-    // A time needs a separator: whitespace (any amount) or a single `T`.
-    if cur.eat('T') || cur.eat('t') {
-        // `T` is glued to both sides, as in ISO 8601.
-    } else if cur.skip_whitespace() == 0 {
+    // A time needs a separator: whitespace (any amount), a single `T` as in
+    // ISO 8601, or none after `日`/`号` (`2026年9月8日7:40`).
+    if !(cur.eat('T') || cur.eat('t') || cur.skip_whitespace() > 0 || chinese) {
         return None;
     }
     let time = time(&mut cur)?;
@@ -39,9 +38,11 @@ pub fn parse_time(s: &str) -> Option<NaiveTime> {
     cur.at_end().then_some(time)
 }
 
-fn date(cur: &mut Cursor<'_>) -> Option<NaiveDate> {
+/// The date at the cursor, and whether it was written the Chinese way.
+fn date(cur: &mut Cursor<'_>) -> Option<(NaiveDate, bool)> {
     let year = cur.digits(4, 4)?;
-    let (month, day) = if cur.eat_spaced('年') {
+    let chinese = cur.eat_spaced('年');
+    let (month, day) = if chinese {
         let month = cur.digits(1, 2)?;
         if !cur.eat_spaced('月') {
             return None;
@@ -65,7 +66,7 @@ fn date(cur: &mut Cursor<'_>) -> Option<NaiveDate> {
         (month, day)
     };
     let year = i32::try_from(year).ok()?;
-    NaiveDate::from_ymd_opt(year, month, day)
+    Some((NaiveDate::from_ymd_opt(year, month, day)?, chinese))
 }
 
 fn time(cur: &mut Cursor<'_>) -> Option<NaiveTime> {
@@ -200,6 +201,7 @@ mod tests {
             ("2026.9.8  23:59", t(23, 59, 0)),
             ("2026年9月8日 7:40", t(7, 40, 0)),
             ("2026年9月8号 07:40:05", t(7, 40, 5)),
+            ("2026年9月8日7:40", t(7, 40, 0)),
         ];
         for (s, time) in cases {
             assert_eq!(
@@ -260,7 +262,8 @@ mod tests {
             "2026年9月8",
             "2026年9月8日日",
             "2026-09-08x",
-            "2026-09-08 ",
+            "2026-09-0807:40",
+            "2026/9/8T",
             "2026-09-08T",
             "2026-09-08 7",
             "2026-09-08 7:4",
@@ -274,11 +277,6 @@ mod tests {
             "ok",
             "２０２６-09-08",
         ] {
-            // "2026-09-08 " is fine once trimmed; everything else is junk.
-            if s == "2026-09-08 " {
-                assert_eq!(parse_date(s), Some(d(2026, 9, 8)));
-                continue;
-            }
             assert_eq!(parse_date_time(s), None, "{s:?}");
         }
     }

@@ -2,6 +2,7 @@
 //! (language, format, colour, date), loading the schools of a PATH, and the
 //! exit code.
 
+pub mod audit;
 pub mod check;
 pub mod checklist;
 pub mod explain;
@@ -9,6 +10,7 @@ pub mod init;
 pub mod matrix;
 pub mod notice;
 pub mod roster;
+pub mod score;
 pub mod tree;
 pub mod who;
 

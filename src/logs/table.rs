@@ -11,21 +11,26 @@
 //!   superset of GBK). A prefix that is UTF-8 apart from a few damaged
 //!   characters stays UTF-8, so the damage becomes row errors instead of
 //!   turning the whole file into mojibake. When the prefix is pure ASCII
-//!   (English headers, ids only) nothing says which encoding later
-//!   non-ASCII rows use, so a row that is not UTF-8 there is read as GB18030
-//!   when it is valid GB18030.
+//!   (English headers, ids only) nothing says which encoding later rows
+//!   use, so a row that is not UTF-8 there, and has no UTF-8 beyond ASCII
+//!   either, is read as GB18030 when it is valid GB18030.
 //! - **Delimiter**, from the first line holding a tab or a comma: tab when it
 //!   has more tabs than commas, else comma.
-//! - **Layout**: CRLF or LF, quoted fields, blank lines and rows of empty
-//!   cells skipped, rows shorter or longer than the header, whitespace
-//!   (including U+3000) around values trimmed.
+//! - **Layout**: CRLF or LF, quoted fields (with line breaks inside), blank
+//!   lines and rows of empty cells skipped, rows shorter or longer than the
+//!   header, whitespace (including U+3000) around values trimmed.
 //! - **Headers** are matched against a schema of [`Column`]s by key or alias
 //!   (English or Chinese, ASCII case ignored); columns in any order, unknown
 //!   ones ignored, the first match wins. Up to [`MAX_TITLE_ROWS`] title rows
 //!   above the header (a sheet title such as `隐患排查整改台账`) are skipped
 //!   when they match no column.
+//! - **Line numbers** are the physical line where a row starts, counting
+//!   from 1 at the top of the file. (csv's own record positions are off
+//!   after CRLF and blank lines, so they are worked out here.)
 //! - **Errors**: a file that cannot be used at all is a [`TableError`]; a bad
-//!   row is a [`RowError`] with its line number, and reading goes on.
+//!   row is a [`RowError`] with its line number, and reading goes on. Cells
+//!   that are not text in the file's encoding, and a quote that is never
+//!   closed (which swallows the rows after it), are row errors.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -633,12 +638,15 @@ impl TableReader {
     }
 
     /// Fills `fallback` from a record that is not UTF-8: as GB18030 when the
-    /// file's prefix left the encoding open, else cell by cell. `Err` names
-    /// the first schema cell that is not text, as (schema index, field index);
-    /// cells of unknown columns never make a row fail.
+    /// file's prefix left the encoding open and no cell of the row is
+    /// UTF-8 beyond ASCII (that would make it a damaged UTF-8 row), else
+    /// cell by cell. `Err` names the first schema cell that is not text, as
+    /// (schema index, field index); cells of unknown columns never make a
+    /// row fail.
     fn decode_slowly(&mut self, bytes: &ByteRecord) -> Result<(), (usize, usize)> {
         let schema_index = |field| self.fields.iter().position(|f| *f == Some(field));
-        if self.gb18030_fallback {
+        let utf8_beyond_ascii = |cell: &[u8]| !cell.is_ascii() && std::str::from_utf8(cell).is_ok();
+        if self.gb18030_fallback && !bytes.iter().any(utf8_beyond_ascii) {
             self.fallback.clear();
             let gb = encoding_rs::GB18030;
             let all_text = bytes.iter().enumerate().all(|(i, cell)| {

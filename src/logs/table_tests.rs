@@ -595,3 +595,79 @@ fn cells_are_trimmed_of_all_unicode_whitespace() {
     assert_eq!(trim_cell("门窗\u{3000}完好"), "门窗\u{3000}完好");
     assert_eq!(trim_cell("  "), "");
 }
+
+#[test]
+fn bad_bytes_in_an_unknown_column_do_not_fail_the_row() {
+    let mut data = "日期,网格,检查项目,检查人,结果,附件\n2026-09-08,a,b,c,正常,"
+        .as_bytes()
+        .to_vec();
+    data.extend_from_slice(b"\xFF\xFE\n");
+    let mut reader = TableReader::from_reader("log.csv", Cursor::new(data), INSPECTIONS).unwrap();
+    let row = reader.next_row().unwrap().unwrap();
+    assert_eq!((row.line(), row.get(4)), (2, Some("正常")));
+    assert!(reader.next_row().is_none());
+}
+
+#[test]
+fn a_lone_surrogate_in_utf16_is_a_row_error() {
+    let mut data = b"\xFF\xFE".to_vec();
+    let utf16 = |s: &str| {
+        s.encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect::<Vec<u8>>()
+    };
+    data.extend(utf16(
+        "date\tcell\tduty\tinspector\tresult\r\n2026/9/8\ta\tb\t",
+    ));
+    data.extend_from_slice(&0xD800u16.to_le_bytes());
+    data.extend(utf16("\tok\r\n2026/9/9\ta\tb\tc\tok\r\n"));
+    let mut reader = TableReader::from_reader("log.txt", Cursor::new(data), INSPECTIONS).unwrap();
+    assert_eq!(reader.encoding(), Encoding::Utf16Le);
+    let err = reader.next_row().unwrap().unwrap_err();
+    assert_eq!(err.line, 2);
+    assert!(matches!(
+        err.kind,
+        RowErrorKind::InvalidText {
+            key: "inspector",
+            column: 4,
+            encoding: Encoding::Utf16Le
+        }
+    ));
+    let row = reader.next_row().unwrap().unwrap();
+    assert_eq!((row.line(), row.get(3)), (3, Some("c")));
+}
+
+#[test]
+fn a_damaged_utf8_row_after_an_ascii_prefix_is_not_read_as_gbk() {
+    // `陈静` is cut short: E6 9D would be a GBK character, but the rest of
+    // the row is UTF-8, so the row is reported, not turned into mojibake.
+    // (`晨检` in UTF-8 happens to be valid GB18030 too.)
+    let mut tail = "2026-09-10,class-3-2,晨检,".as_bytes().to_vec();
+    let gb = encoding_rs::GB18030;
+    assert!(
+        gb.decode_without_bom_handling_and_without_replacement(&tail)
+            .is_some()
+    );
+    tail.extend_from_slice(b"\xE6\x9D,ok,\n");
+    let mut reader = TableReader::from_reader(
+        "log.csv",
+        Cursor::new(ascii_prefix_then(&tail)),
+        INSPECTIONS,
+    )
+    .unwrap();
+    let mut errors = Vec::new();
+    while let Some(row) = reader.next_row() {
+        if let Err(err) = row {
+            errors.push(err);
+        }
+    }
+    assert_eq!(errors.len(), 1);
+    assert!(matches!(
+        errors[0].kind,
+        RowErrorKind::InvalidText {
+            key: "inspector",
+            column: 4,
+            ..
+        }
+    ));
+}

@@ -214,13 +214,22 @@ pub struct Cell {
 }
 
 impl Cell {
-    /// The duties of the cell: its role's template, then its own.
+    /// The duties of the cell: its role's template, then its own; an
+    /// off-campus cell also has the duties of its members' roles (一格三员:
+    /// a member role such as `grid-worker` takes the template
+    /// `[roles.grid-worker]` when there is one).
     pub fn all_duties<'a>(&'a self, grid: &'a Grid) -> impl Iterator<Item = &'a Duty> + 'a {
+        let member_roles = self
+            .members
+            .iter()
+            .filter_map(|m| grid.index.roles.get(&m.role).copied())
+            .filter(move |r| Some(*r) != self.role);
         self.role
             .map(|r| grid.roles[r].duties.as_slice())
             .unwrap_or(&[])
             .iter()
             .chain(self.duties.iter())
+            .chain(member_roles.flat_map(|r| grid.roles[r].duties.iter()))
     }
 }
 

@@ -79,6 +79,9 @@ pub fn finding_json(f: &Finding, lang: Lang) -> Value {
         "village": f.subject.village,
         "roster": f.subject.roster,
         "date": f.subject.date,
+        "duty": f.subject.duty,
+        "hazard": f.subject.hazard,
+        "escalate_to": f.subject.escalate_to,
     })
 }
 
@@ -91,11 +94,26 @@ pub fn findings_json(command: &str, findings: &[Finding], lang: Lang) -> Value {
     })
 }
 
-pub const FINDING_CSV_HEADER: [&str; 15] = [
-    "code", "severity", "message", "help", "file", "line", "column", "school", "cell", "space",
-    "slot", "person", "village", "roster", "date",
+pub const FINDING_CSV_HEADER: [&str; 18] = [
+    "code",
+    "severity",
+    "message",
+    "help",
+    "file",
+    "line",
+    "column",
+    "school",
+    "cell",
+    "space",
+    "slot",
+    "person",
+    "village",
+    "roster",
+    "date",
+    "duty",
+    "hazard",
+    "escalate_to",
 ];
-
 pub fn findings_csv(findings: &[Finding], lang: Lang) -> String {
     let mut t = csvout::Table::new(FINDING_CSV_HEADER.iter().map(|s| s.to_string()).collect());
     for f in findings {
@@ -121,6 +139,9 @@ pub fn findings_csv(findings: &[Finding], lang: Lang) -> String {
             o(&f.subject.village),
             o(&f.subject.roster),
             o(&f.subject.date),
+            o(&f.subject.duty),
+            o(&f.subject.hazard),
+            o(&f.subject.escalate_to),
         ]);
     }
     t.to_stdout_string()

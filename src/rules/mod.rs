@@ -189,6 +189,70 @@ pub static RULES: &[Rule] = &[
         explain_en: "Among the pool, the most and the least assigned differ by more than one turn.\n\nFix: regenerate with `gridctl roster`, or swap turns so the load evens out.",
         explain_zh: "轮值名单中，值班次数最多与最少的人相差超过一次。\n\n修改方法：用 `gridctl roster` 重新生成，或调换班次使负担均衡。",
     },
+    Rule {
+        code: "A501",
+        default: Error,
+        title_en: "inspection missed: a duty's period ended with no log row",
+        title_zh: "漏检：某项职责的检查周期已过，日志中没有记录",
+        explain_en: "Every duty of every cell is due once per period of its `every` (each school day, each week with a school day, each month, …). When a period has ended before --as-of and the inspection log has no row for that cell, duty and period, the inspection was missed. The finding names the person responsible that day (admin, deputy or roster person) and the parent cell's admin it escalates to. The current period is due, not missed.\n\nFix: do the check and log it; if it was done but not written down, add the row to the inspection log with the day it was done.",
+        explain_zh: "每个网格的每项职责在其 `every` 的每个周期（每个上学日、每个有上学日的周、每月……）都要检查一次。周期在 --as-of 之前已经结束、而检查日志中没有该网格该职责该周期的记录，即为漏检。结果会写明当天的责任人（网格员、替岗人或值班人）以及上报给的上级网格员。当前周期只算“待检”，不算漏检。\n\n处理：补做检查并记录；若已检查但漏记，请在检查日志中补上当天的记录。",
+    },
+    Rule {
+        code: "A502",
+        default: Error,
+        title_en: "hazard overdue: not rectified by its due date",
+        title_zh: "隐患逾期：未在整改期限内整改",
+        explain_en: "A hazard must be rectified by its due date (`due`, or `found` plus the policy deadline for its level: general, serious, major). An open hazard past its due date is overdue; it escalates one level up the grid for each further deadline length, up to level 1.\n\nFix: rectify it and write the date in `rectified`; if the deadline was agreed to move, write the new `due` with a note.",
+        explain_zh: "隐患须在整改期限（`due`，或 `found` 加上该等级的规定期限：一般、较大、重大）内整改。超过期限仍未整改即为逾期；每再超过一个期限长度，就沿网格向上升级一级，直至一级网格。\n\n处理：完成整改并填写整改完成日期；若经同意延期，请填写新的整改期限并备注。",
+    },
+    Rule {
+        code: "A503",
+        default: Warning,
+        title_en: "hazard rectified but not verified in time",
+        title_zh: "隐患已整改，但未及时验收",
+        explain_en: "Closing the loop (闭环) needs a check by someone else: after `rectified`, the hazard must be verified within `policy.verify-within` (default 3 days).\n\nFix: the verifier inspects the fix and writes `verifier` and `verified` in the ledger.",
+        explain_zh: "闭环管理要求整改后由他人验收：填写整改完成日期后，须在 `policy.verify-within`（默认 3 天）内验收。\n\n处理：验收人现场复查后，在台账中填写验收人和验收日期。",
+    },
+    Rule {
+        code: "A504",
+        default: Warning,
+        title_en: "hazard verified by its own owner",
+        title_zh: "隐患由整改责任人自己验收",
+        explain_en: "The loop is not closed by the person who did the work: the verifier must differ from the owner.\n\nFix: have another person (usually the parent cell's admin or the safety office) verify it and write their name as `verifier`.",
+        explain_zh: "闭环不能由整改人自己完成：验收人必须不同于整改责任人。\n\n处理：请他人（通常是上级网格员或安全办）验收，并把其姓名填为验收人。",
+    },
+    Rule {
+        code: "A505",
+        default: Error,
+        title_en: "major hazard not reported upward",
+        title_zh: "重大隐患未书面上报",
+        explain_en: "A major (重大) hazard must be reported in writing to the education authority; the ledger records the date in `reported`.\n\nFix: report it and write the date in `reported`.",
+        explain_zh: "重大隐患须书面上报教育主管部门，台账在“上报日期”中记录。\n\n处理：完成上报并填写上报日期。",
+    },
+    Rule {
+        code: "A506",
+        default: Warning,
+        title_en: "ledger dates out of order",
+        title_zh: "台账日期先后颠倒",
+        explain_en: "A hazard is found, then rectified, then verified: dates that run backwards (verified before rectified, rectified before found, verified with no rectification) are a recording error.\n\nFix: correct the dates in the ledger row.",
+        explain_zh: "隐患应先发现、再整改、后验收：日期倒置（验收早于整改、整改早于发现、未整改却已验收）属于记录错误。\n\n处理：改正该行台账中的日期。",
+    },
+    Rule {
+        code: "A507",
+        default: Warning,
+        title_en: "inspection found a hazard that is not in the ledger",
+        title_zh: "检查发现的隐患未录入台账",
+        explain_en: "Every hazard found in an inspection goes into the hazard ledger (隐患排查整改台账) so that it goes round the loop. An inspection row with result `hazard` must name a ledger id that exists.\n\nFix: add the hazard to the ledger, or correct the id in the inspection log.",
+        explain_zh: "检查中发现的每个隐患都要录入隐患排查整改台账，才能进入闭环。结果为“隐患”的检查记录必须写明台账中存在的隐患编号。\n\n处理：把该隐患录入台账，或改正检查日志中的编号。",
+    },
+    Rule {
+        code: "A508",
+        default: Warning,
+        title_en: "log row names an unknown cell, duty, person or space, or has a malformed value",
+        title_zh: "日志记录引用了不存在的网格、职责、人员或场所，或取值格式错误",
+        explain_en: "Log rows refer to cells, duties, people and spaces by id or by their unique name (duties also by their text), with dates like 2026-09-08, 2026/9/8 or 2026年9月8日. A row that cannot be read is reported with its file and line and skipped; the rest of the file is still read.\n\nFix: correct the row in the log (a name that matches two people must be written as the id).",
+        explain_zh: "日志记录通过 id 或唯一名称引用网格、职责、人员和场所（职责也可写内容），日期可写作 2026-09-08、2026/9/8 或 2026年9月8日。无法读取的记录会连同文件名和行号报出并跳过，文件其余部分照常读取。\n\n处理：改正日志中的该行（与两人同名的名字须改写为 id）。",
+    },
 ];
 
 pub fn rule(code: &str) -> Option<&'static Rule> {
@@ -247,7 +311,13 @@ pub fn finish(grid: &Grid, as_of: NaiveDate, findings: Vec<Finding>) -> Vec<Find
         };
         kept.push(Finding::new("G304", msg).at_span(&grid.source, &w.span));
     }
-    let mut out: Vec<Finding> = kept
+    finish_codes(grid, kept)
+}
+
+/// Severity overrides of `[policy.rules]` for findings that take no waivers
+/// (the audit's), then sort.
+pub fn finish_codes(grid: &Grid, findings: Vec<Finding>) -> Vec<Finding> {
+    let mut out: Vec<Finding> = findings
         .into_iter()
         .filter_map(|mut f| match grid.policy.rules.get(f.code) {
             Some((None, _)) => None,

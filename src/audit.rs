@@ -1,0 +1,809 @@
+//! The closed loop (SPEC §5): every duty due per period of its `every`,
+//! checked against the inspection log (streamed row by row), and every
+//! hazard in the ledger checked for overdue, unverified, self-verified,
+//! unreported and out-of-order dates.
+//!
+//! Memory grows with the grid and the audit window (one bit per cell, duty
+//! and period), never with the number of log rows.
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+use chrono::NaiveDate;
+
+use crate::calendar::{self, Calendar};
+use crate::cmd::School;
+use crate::findings::{Finding, Loc};
+use crate::i18n::{Kind, Msg};
+use crate::logs::hazards::{self, Hazard, Level};
+use crate::logs::inspections::{self, Outcome};
+use crate::logs::table::TableReader;
+use crate::model::{Every, Grid};
+
+/// Periods of one frequency over the term: start and end (inclusive) of each,
+/// and for every day of the term the period it falls in.
+#[derive(Debug)]
+pub struct Periods {
+    pub starts: Vec<NaiveDate>,
+    pub ends: Vec<NaiveDate>,
+    day: Vec<u32>,
+}
+
+const NONE: u32 = u32::MAX;
+
+impl Periods {
+    fn build(cal: &Calendar, every: Every) -> Periods {
+        let mut p = Periods {
+            starts: Vec::new(),
+            ends: Vec::new(),
+            day: vec![NONE; cal.len()],
+        };
+        let days: Vec<NaiveDate> = cal.days().collect();
+        let mut key_of_last: Option<(i32, u32)> = None;
+        for (i, &d) in days.iter().enumerate() {
+            let school = cal.is_school_day(d);
+            // The key groups days into one period; None: the day is in no period.
+            let key: Option<(i32, u32)> = match every {
+                Every::SchoolDay => school.then_some((i as i32, 0)),
+                Every::Day => Some((i as i32, 0)),
+                Every::NonSchool => (!school).then_some((i as i32, 0)),
+                Every::Week => Some((
+                    calendar::days_between(cal.start, calendar::week_start(d)) as i32,
+                    1,
+                )),
+                Every::Month => Some((chrono::Datelike::year(&d), chrono::Datelike::month(&d))),
+                Every::Term => Some((0, 0)),
+            };
+            let Some(key) = key else { continue };
+            if key_of_last != Some(key) {
+                p.starts.push(d);
+                p.ends.push(d);
+                key_of_last = Some(key);
+            }
+            let idx = p.starts.len() - 1;
+            p.ends[idx] = d;
+            p.day[i] = idx as u32;
+        }
+        // A week with no school day is no period of a weekly duty.
+        if every == Every::Week {
+            let keep: Vec<bool> = (0..p.starts.len())
+                .map(|k| {
+                    days.iter()
+                        .enumerate()
+                        .any(|(i, d)| p.day[i] == k as u32 && cal.is_school_day(*d))
+                })
+                .collect();
+            let mut remap = vec![NONE; p.starts.len()];
+            let (mut starts, mut ends) = (Vec::new(), Vec::new());
+            for k in 0..p.starts.len() {
+                if keep[k] {
+                    remap[k] = starts.len() as u32;
+                    starts.push(p.starts[k]);
+                    ends.push(p.ends[k]);
+                }
+            }
+            for v in &mut p.day {
+                if *v != NONE {
+                    *v = remap[*v as usize];
+                }
+            }
+            p.starts = starts;
+            p.ends = ends;
+        }
+        p
+    }
+
+    pub fn of_day(&self, cal: &Calendar, d: NaiveDate) -> Option<usize> {
+        if !cal.in_term(d) {
+            return None;
+        }
+        let v = self.day[calendar::days_between(cal.start, d) as usize];
+        (v != NONE).then_some(v as usize)
+    }
+
+    pub fn len(&self) -> usize {
+        self.starts.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.starts.is_empty()
+    }
+}
+
+/// One (cell, duty) pair and where its periods' bits start.
+#[derive(Debug, Clone)]
+pub struct Pair {
+    pub cell: usize,
+    pub duty: usize,
+    pub every: Every,
+    base: usize,
+}
+
+/// Lookup by id or unique name (or duty text), without allocating per row.
+struct Names<'g> {
+    people: HashMap<&'g str, Result<usize, Vec<usize>>>,
+    cells: HashMap<&'g str, Result<usize, Vec<usize>>>,
+    spaces: HashMap<&'g str, Result<usize, Vec<usize>>>,
+    /// Per cell: duty id or text → pair index.
+    duties: Vec<HashMap<&'g str, usize>>,
+}
+
+fn name_map<'g>(
+    ids: impl Iterator<Item = (usize, &'g str, &'g str)>,
+) -> HashMap<&'g str, Result<usize, Vec<usize>>> {
+    let mut by_name: HashMap<&'g str, Vec<usize>> = HashMap::new();
+    let mut m: HashMap<&'g str, Result<usize, Vec<usize>>> = HashMap::new();
+    for (i, id, name) in ids {
+        m.insert(id, Ok(i));
+        by_name.entry(name).or_default().push(i);
+    }
+    for (name, v) in by_name {
+        if m.contains_key(name) {
+            continue; // an id wins over a name
+        }
+        let r = if v.len() == 1 { Ok(v[0]) } else { Err(v) };
+        m.insert(name, r);
+    }
+    m
+}
+
+/// What the audit found, and the per-period record `score` builds on.
+#[derive(Debug, Default)]
+pub struct Audit {
+    pub findings: Vec<Finding>,
+    /// Duties due now (current period) and not yet logged.
+    pub due_now: Vec<(usize, usize, NaiveDate)>,
+    pub hazards: Vec<Hazard>,
+    /// (person, due, done) inspection periods in the window, by the person
+    /// responsible.
+    pub duty_periods: Vec<DutyPeriod>,
+    pub rows_read: u64,
+}
+
+#[derive(Debug, Clone)]
+pub struct DutyPeriod {
+    pub cell: usize,
+    pub duty: usize,
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+    pub person: Option<usize>,
+    pub done: bool,
+}
+
+pub struct Options<'a> {
+    pub inspections: Option<&'a Path>,
+    pub hazards: Option<&'a Path>,
+    pub from: NaiveDate,
+    pub as_of: NaiveDate,
+}
+
+pub fn run(school: &School, opt: &Options) -> Audit {
+    let g = &school.grid;
+    let cal = &school.cal;
+    let mut audit = Audit::default();
+
+    // Periods per frequency and the (cell, duty) pairs.
+    let mut periods: HashMap<Every, Periods> = HashMap::new();
+    for (_, e) in Every::ALL {
+        periods.insert(e, Periods::build(cal, e));
+    }
+    let mut pairs: Vec<Pair> = Vec::new();
+    let mut total = 0usize;
+    let mut duties: Vec<HashMap<&str, usize>> = vec![HashMap::new(); g.cells.len()];
+    for (ci, c) in g.cells.iter().enumerate() {
+        for (di, d) in c.all_duties(g).enumerate() {
+            let n = periods[&d.every].len();
+            duties[ci].entry(d.id.as_str()).or_insert(pairs.len());
+            duties[ci].entry(d.text.as_str()).or_insert(pairs.len());
+            pairs.push(Pair {
+                cell: ci,
+                duty: di,
+                every: d.every,
+                base: total,
+            });
+            total += n;
+        }
+    }
+    let names = Names {
+        people: name_map(
+            g.people
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (i, p.id.as_str(), p.name.as_str())),
+        ),
+        cells: name_map(
+            g.cells
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (i, p.id.as_str(), p.name.as_str())),
+        ),
+        spaces: name_map(
+            g.spaces
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (i, p.id.as_str(), p.name.as_str())),
+        ),
+        duties,
+    };
+
+    // The ledger first: it is small, and inspections refer to its ids.
+    if let Some(path) = opt.hazards {
+        audit.hazards = read_ledger(g, &names, path, &mut audit.findings);
+    }
+    let ledger_ids: HashSet<&str> = audit.hazards.iter().map(|h| h.id.as_str()).collect();
+
+    let mut done = vec![0u64; total.div_ceil(64)];
+    if let Some(path) = opt.inspections {
+        let mut a507 = Vec::new();
+        audit.rows_read = read_inspections(
+            g,
+            cal,
+            &names,
+            &pairs,
+            &periods,
+            &ledger_ids,
+            path,
+            &mut done,
+            &mut audit.findings,
+            &mut a507,
+        );
+        audit.findings.extend(a507);
+    }
+    drop(ledger_ids);
+
+    missed(school, opt, &pairs, &periods, &done, &mut audit);
+    if opt.hazards.is_some() {
+        let hz = std::mem::take(&mut audit.hazards);
+        for h in &hz {
+            check_hazard(school, opt, h, &mut audit.findings);
+        }
+        audit.hazards = hz;
+    }
+    audit.findings = crate::rules::finish_codes(g, audit.findings);
+    audit
+}
+
+fn lookup(
+    m: &HashMap<&str, Result<usize, Vec<usize>>>,
+    s: &str,
+) -> Option<Result<usize, Vec<usize>>> {
+    m.get(s).cloned()
+}
+
+/// Resolve a name in a log cell; report A508 when it names nothing or two.
+fn resolve(
+    grid: &Grid,
+    m: &HashMap<&str, Result<usize, Vec<usize>>>,
+    kind: Kind,
+    s: &str,
+    loc: &Loc,
+    out: &mut Vec<Finding>,
+) -> Option<usize> {
+    match lookup(m, s) {
+        Some(Ok(i)) => Some(i),
+        Some(Err(v)) => {
+            let ids: Vec<&str> = v
+                .iter()
+                .map(|&i| match kind {
+                    Kind::Person => grid.people[i].id.as_str(),
+                    Kind::Cell => grid.cells[i].id.as_str(),
+                    _ => grid.spaces[i].id.as_str(),
+                })
+                .collect();
+            out.push(
+                Finding::new(
+                    "A508",
+                    Msg::AmbiguousRef {
+                        kind,
+                        name: s.to_string(),
+                        candidates: ids.join(", "),
+                    },
+                )
+                .at(loc.clone()),
+            );
+            None
+        }
+        None => {
+            let candidates = m.keys().copied();
+            out.push(
+                Finding::new(
+                    "A508",
+                    Msg::UnknownRef {
+                        kind,
+                        id: s.to_string(),
+                        suggestion: crate::model::did_you_mean(s, candidates),
+                        by_name: None,
+                    },
+                )
+                .at(loc.clone()),
+            );
+            None
+        }
+    }
+}
+
+fn bad_value(key: &str, value: &str, loc: &Loc) -> Finding {
+    Finding::new(
+        "A508",
+        Msg::BadLogValue {
+            key: key.to_string(),
+            value: value.to_string(),
+        },
+    )
+    .at(loc.clone())
+}
+
+#[allow(clippy::too_many_arguments)]
+fn read_inspections(
+    g: &Grid,
+    cal: &Calendar,
+    names: &Names,
+    pairs: &[Pair],
+    periods: &HashMap<Every, Periods>,
+    ledger: &HashSet<&str>,
+    path: &Path,
+    done: &mut [u64],
+    out: &mut Vec<Finding>,
+    a507: &mut Vec<Finding>,
+) -> u64 {
+    let mut reader = match TableReader::open(path, inspections::COLUMNS) {
+        Ok(r) => r,
+        Err(e) => {
+            out.push(crate::logs::table_error_finding("A508", &e));
+            return 0;
+        }
+    };
+    let file = reader.file().to_string();
+    let mut rows = 0u64;
+    while let Some(row) = reader.next_row() {
+        rows += 1;
+        let row = match row {
+            Ok(r) => r,
+            Err(e) => {
+                out.push(crate::logs::row_error_finding("A508", &e));
+                continue;
+            }
+        };
+        let line = row.line();
+        let loc = || Loc::line(&file, line);
+        let (Some(date_s), Some(cell_s), Some(duty_s), Some(result_s)) = (
+            row.get(inspections::DATE),
+            row.get(inspections::CELL),
+            row.get(inspections::DUTY),
+            row.get(inspections::RESULT),
+        ) else {
+            out.push(Finding::new("A508", Msg::LogRowIncomplete).at(loc()));
+            continue;
+        };
+        let Some(date) = crate::calendar::excel::parse_date(date_s) else {
+            out.push(bad_value("date", date_s, &loc()));
+            continue;
+        };
+        let Some(outcome) = inspections::parse_result(result_s) else {
+            out.push(bad_value("result", result_s, &loc()));
+            continue;
+        };
+        let Some(cell) = resolve(g, &names.cells, Kind::Cell, cell_s, &loc(), out) else {
+            continue;
+        };
+        let Some(&p) = names.duties[cell].get(duty_s) else {
+            let known = names.duties[cell].keys().copied();
+            out.push(
+                Finding::new(
+                    "A508",
+                    Msg::UnknownDuty {
+                        cell: g.cells[cell].id.clone(),
+                        duty: duty_s.to_string(),
+                        suggestion: crate::model::did_you_mean(duty_s, known),
+                    },
+                )
+                .at(loc())
+                .cell(&g.cells[cell].id),
+            );
+            continue;
+        };
+        if let Some(who) = row.get(inspections::INSPECTOR) {
+            resolve(g, &names.people, Kind::Person, who, &loc(), out);
+        }
+        if outcome == Outcome::Hazard {
+            let id = row.get(inspections::HAZARD).unwrap_or("");
+            if !ledger.contains(id) {
+                a507.push(
+                    Finding::new(
+                        "A507",
+                        Msg::HazardNotInLedger {
+                            id: id.to_string(),
+                            cell: g.cells[cell].name.clone(),
+                            date: date.to_string(),
+                        },
+                    )
+                    .at(loc())
+                    .cell(&g.cells[cell].id)
+                    .hazard(id)
+                    .date(date),
+                );
+            }
+        }
+        let pair = &pairs[p];
+        if let Some(k) = periods[&pair.every].of_day(cal, date) {
+            let bit = pair.base + k;
+            done[bit / 64] |= 1 << (bit % 64);
+        }
+    }
+    rows
+}
+
+fn is_done(done: &[u64], bit: usize) -> bool {
+    done[bit / 64] & (1 << (bit % 64)) != 0
+}
+
+/// The day whose staff answers for a period: its last school day (or last
+/// day) that is not after --as-of.
+fn answer_day(cal: &Calendar, start: NaiveDate, end: NaiveDate, as_of: NaiveDate) -> NaiveDate {
+    let last = end.min(as_of);
+    let mut d = last;
+    while d >= start {
+        if cal.is_school_day(d) {
+            return d;
+        }
+        d = calendar::add_days(d, -1);
+    }
+    last
+}
+
+fn missed(
+    school: &School,
+    opt: &Options,
+    pairs: &[Pair],
+    periods: &HashMap<Every, Periods>,
+    done: &[u64],
+    audit: &mut Audit,
+) {
+    let g = &school.grid;
+    let cal = &school.cal;
+    for pair in pairs {
+        let ps = &periods[&pair.every];
+        let cell = &g.cells[pair.cell];
+        let Some(duty) = cell.all_duties(g).nth(pair.duty) else {
+            continue;
+        };
+        for k in 0..ps.len() {
+            let (start, end) = (ps.starts[k], ps.ends[k]);
+            if end < opt.from || start > opt.as_of {
+                continue;
+            }
+            let is = is_done(done, pair.base + k);
+            let day = answer_day(cal, start, end, opt.as_of);
+            let staff = school.staff(pair.cell, day);
+            let person = staff.people().first().copied();
+            audit.duty_periods.push(DutyPeriod {
+                cell: pair.cell,
+                duty: pair.duty,
+                start,
+                end,
+                person,
+                done: is,
+            });
+            if is {
+                continue;
+            }
+            if end >= opt.as_of {
+                audit.due_now.push((pair.cell, pair.duty, start));
+                continue;
+            }
+            // Up the chain to the first person other than the one responsible.
+            let escalate = g
+                .chain_up(pair.cell)
+                .into_iter()
+                .filter_map(|c| school.staff(c, day).people().first().copied())
+                .find(|&p| Some(p) != person);
+            let mut f = Finding::new(
+                "A501",
+                Msg::Missed {
+                    cell: cell.name.clone(),
+                    cell_id: cell.id.clone(),
+                    duty: duty.text.clone(),
+                    every: duty.every,
+                    start: start.to_string(),
+                    end: end.to_string(),
+                    person: person.map(|p| g.people[p].name.clone()),
+                    escalate: escalate.map(|p| g.people[p].name.clone()),
+                },
+            )
+            .cell(&cell.id)
+            .duty(&duty.id)
+            .date(start);
+            if let Some(p) = person {
+                f = f.person(&g.people[p].id);
+            }
+            if let Some(p) = escalate {
+                f = f.escalate_to(&g.people[p].id);
+            }
+            audit.findings.push(f);
+        }
+    }
+}
+
+fn read_ledger(g: &Grid, names: &Names, path: &Path, out: &mut Vec<Finding>) -> Vec<Hazard> {
+    let mut reader = match TableReader::open(path, hazards::COLUMNS) {
+        Ok(r) => r,
+        Err(e) => {
+            out.push(crate::logs::table_error_finding("A508", &e));
+            return Vec::new();
+        }
+    };
+    let file = reader.file().to_string();
+    let mut list: Vec<Hazard> = Vec::new();
+    let mut seen: HashMap<String, u64> = HashMap::new();
+    while let Some(row) = reader.next_row() {
+        let row = match row {
+            Ok(r) => r,
+            Err(e) => {
+                out.push(crate::logs::row_error_finding("A508", &e));
+                continue;
+            }
+        };
+        let line = row.line();
+        let loc = Loc::line(&file, line);
+        let Some(id) = row.get(hazards::ID) else {
+            out.push(Finding::new("A508", Msg::LogRowIncomplete).at(loc));
+            continue;
+        };
+        if let Some(first) = seen.get(id) {
+            out.push(
+                Finding::new(
+                    "A508",
+                    Msg::DuplicateHazard {
+                        id: id.to_string(),
+                        first: *first,
+                    },
+                )
+                .at(loc)
+                .hazard(id),
+            );
+            continue;
+        }
+        seen.insert(id.to_string(), line);
+        let date =
+            |key: &str, col: usize, out: &mut Vec<Finding>| -> Result<Option<NaiveDate>, ()> {
+                match row.get(col) {
+                    None => Ok(None),
+                    Some(s) => match crate::calendar::excel::parse_date(s) {
+                        Some(d) => Ok(Some(d)),
+                        None => {
+                            out.push(bad_value(key, s, &loc).hazard(id));
+                            Err(())
+                        }
+                    },
+                }
+            };
+        let (Ok(found), Ok(due), Ok(rectified), Ok(verified), Ok(reported)) = (
+            date("found", hazards::FOUND, out),
+            date("due", hazards::DUE, out),
+            date("rectified", hazards::RECTIFIED, out),
+            date("verified", hazards::VERIFIED, out),
+            date("reported", hazards::REPORTED, out),
+        ) else {
+            continue;
+        };
+        let Some(found) = found else {
+            out.push(bad_value("found", "", &loc).hazard(id));
+            continue;
+        };
+        let level_s = row.get(hazards::LEVEL).unwrap_or("");
+        let Some(level) = Level::parse(level_s) else {
+            out.push(bad_value("level", level_s, &loc).hazard(id));
+            continue;
+        };
+        let kind_s = row.get(hazards::KIND).unwrap_or("");
+        let Some(kind) = hazards::Kind::parse(kind_s) else {
+            out.push(bad_value("kind", kind_s, &loc).hazard(id));
+            continue;
+        };
+        let cell = row
+            .get(hazards::CELL)
+            .and_then(|s| resolve(g, &names.cells, Kind::Cell, s, &loc, out));
+        let space = row
+            .get(hazards::SPACE)
+            .and_then(|s| resolve(g, &names.spaces, Kind::Space, s, &loc, out));
+        let owner = match row.get(hazards::OWNER) {
+            Some(s) => resolve(g, &names.people, Kind::Person, s, &loc, out),
+            None => {
+                out.push(bad_value("owner", "", &loc).hazard(id));
+                None
+            }
+        };
+        let verifier = row
+            .get(hazards::VERIFIER)
+            .and_then(|s| resolve(g, &names.people, Kind::Person, s, &loc, out));
+        let hours = g.policy.hazard_deadline_hours[level.index()];
+        let due = due.unwrap_or_else(|| calendar::add_days(found, (hours + 23) / 24));
+        list.push(Hazard {
+            id: id.to_string(),
+            line,
+            found,
+            cell,
+            space,
+            description: row.get(hazards::DESCRIPTION).unwrap_or("").to_string(),
+            level,
+            owner,
+            due,
+            rectified,
+            verifier,
+            verified,
+            reported,
+            kind,
+        });
+    }
+    list
+}
+
+fn hazard_finding(
+    g: &Grid,
+    h: &Hazard,
+    file: &Option<String>,
+    code: &'static str,
+    msg: Msg,
+) -> Finding {
+    let mut f = Finding::new(code, msg).hazard(&h.id);
+    if let Some(file) = file {
+        f = f.at(Loc::line(file, h.line));
+    }
+    if let Some(c) = h.cell {
+        f = f.cell(&g.cells[c].id);
+    }
+    if let Some(s) = h.space {
+        f = f.space(&g.spaces[s].id);
+    }
+    f
+}
+
+fn check_hazard(school: &School, opt: &Options, h: &Hazard, out: &mut Vec<Finding>) {
+    let g = &school.grid;
+    let file = opt.hazards.map(|p| p.display().to_string());
+    let what = if h.description.is_empty() {
+        h.id.clone()
+    } else {
+        format!("{} {}", h.id, h.description)
+    };
+    let owner_name = h.owner.map(|p| g.people[p].name.clone());
+    let with_person = |f: Finding, p: Option<usize>| match p {
+        Some(p) => f.person(&g.people[p].id),
+        None => f,
+    };
+    // A506: dates that run backwards.
+    let order_problem = if h.rectified.is_some_and(|r| r < h.found) {
+        Some(("rectified", h.rectified, "found", Some(h.found)))
+    } else if h.verified.is_some() && h.rectified.is_none() {
+        Some(("verified", h.verified, "rectified", None))
+    } else if let (Some(v), Some(r)) = (h.verified, h.rectified)
+        && v < r
+    {
+        Some(("verified", Some(v), "rectified", Some(r)))
+    } else if h.due < h.found {
+        Some(("due", Some(h.due), "found", Some(h.found)))
+    } else if h.reported.is_some_and(|r| r < h.found) {
+        Some(("reported", h.reported, "found", Some(h.found)))
+    } else {
+        None
+    };
+    if let Some((a, ad, b, bd)) = order_problem {
+        out.push(hazard_finding(
+            g,
+            h,
+            &file,
+            "A506",
+            Msg::DatesOutOfOrder {
+                hazard: what.clone(),
+                first: a.to_string(),
+                first_date: ad.map(|d| d.to_string()).unwrap_or_default(),
+                second: b.to_string(),
+                second_date: bd.map(|d| d.to_string()).unwrap_or_default(),
+            },
+        ));
+    }
+    // A502: open past its due date, escalated one level per further deadline.
+    if h.rectified.is_none() && opt.as_of > h.due {
+        let days_over = calendar::days_between(h.due, opt.as_of);
+        let deadline_days = ((g.policy.hazard_deadline_hours[h.level.index()] + 23) / 24).max(1);
+        let steps = (days_over / deadline_days) as usize;
+        let chain: Vec<usize> = match h.cell {
+            Some(c) => g.chain_up(c),
+            None => g
+                .cells
+                .iter()
+                .position(|c| c.level == 1)
+                .into_iter()
+                .collect(),
+        };
+        let target_cell = if chain.is_empty() {
+            None
+        } else {
+            Some(chain[steps.min(chain.len() - 1)])
+        };
+        let target = target_cell.and_then(|c| school.staff(c, opt.as_of).people().first().copied());
+        let mut f = hazard_finding(
+            g,
+            h,
+            &file,
+            "A502",
+            Msg::Overdue {
+                hazard: what.clone(),
+                level: h.level.as_str().to_string(),
+                due: h.due.to_string(),
+                days: days_over,
+                owner: owner_name.clone(),
+                escalate: target.map(|p| g.people[p].name.clone()),
+                escalate_cell: target_cell.map(|c| g.cells[c].name.clone()),
+            },
+        )
+        .date(h.due);
+        if let Some(p) = target {
+            f = f.escalate_to(&g.people[p].id);
+        }
+        out.push(with_person(f, h.owner));
+    }
+    // A503: rectified, not verified within verify-within.
+    if let (Some(r), None) = (h.rectified, h.verified) {
+        let limit = calendar::add_days(r, (g.policy.verify_within_hours + 23) / 24);
+        if opt.as_of > limit {
+            let who = h.verifier.or_else(|| {
+                h.cell
+                    .and_then(|c| g.cells[c].parent)
+                    .and_then(|p| school.staff(p, opt.as_of).people().first().copied())
+            });
+            let f = hazard_finding(
+                g,
+                h,
+                &file,
+                "A503",
+                Msg::Unverified {
+                    hazard: what.clone(),
+                    rectified: r.to_string(),
+                    days: calendar::days_between(r, opt.as_of),
+                },
+            )
+            .date(r);
+            out.push(with_person(f, who));
+        }
+    }
+    // A504: the owner verified their own work.
+    if let (Some(o), Some(v)) = (h.owner, h.verifier)
+        && o == v
+    {
+        let parent = h
+            .cell
+            .and_then(|c| g.cells[c].parent)
+            .and_then(|p| school.staff(p, opt.as_of).people().first().copied());
+        let f = hazard_finding(
+            g,
+            h,
+            &file,
+            "A504",
+            Msg::SelfVerified {
+                hazard: what.clone(),
+                person: g.people[o].name.clone(),
+            },
+        );
+        out.push(with_person(f, parent.or(Some(o))));
+    }
+    // A505: a major hazard not reported upward.
+    if h.level == Level::Major && h.reported.is_none() {
+        let top = g
+            .cells
+            .iter()
+            .position(|c| c.level == 1)
+            .and_then(|c| school.staff(c, opt.as_of).people().first().copied());
+        let f = hazard_finding(
+            g,
+            h,
+            &file,
+            "A505",
+            Msg::MajorUnreported {
+                hazard: what.clone(),
+            },
+        )
+        .date(h.found);
+        out.push(with_person(f, top.or(h.owner)));
+    }
+}
