@@ -229,6 +229,8 @@ pub fn run(school: &School, opt: &Options) -> Audit {
     // The ledger first: it is small, and inspections refer to its ids.
     if let Some(path) = opt.hazards {
         audit.hazards = read_ledger(g, &names, path, &mut audit.findings);
+        // What was found after --as-of had not happened yet.
+        audit.hazards.retain(|h| h.found <= opt.as_of);
     }
     let ledger_ids: HashSet<&str> = audit.hazards.iter().map(|h| h.id.as_str()).collect();
 
@@ -243,6 +245,7 @@ pub fn run(school: &School, opt: &Options) -> Audit {
             &periods,
             &ledger_ids,
             path,
+            opt.as_of,
             &mut done,
             &mut audit.findings,
             &mut a507,
@@ -342,6 +345,7 @@ fn read_inspections(
     periods: &HashMap<Every, Periods>,
     ledger: &HashSet<&str>,
     path: &Path,
+    as_of: NaiveDate,
     done: &mut [u64],
     out: &mut Vec<Finding>,
     a507: &mut Vec<Finding>,
@@ -379,6 +383,9 @@ fn read_inspections(
             out.push(bad_value("date", date_s, &loc()));
             continue;
         };
+        if date > as_of {
+            continue;
+        }
         let Some(outcome) = inspections::parse_result(result_s) else {
             out.push(bad_value("result", result_s, &loc()));
             continue;

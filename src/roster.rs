@@ -305,20 +305,7 @@ pub fn read_table(grid: &Grid, ri: usize, path: &Path) -> (Option<Table>, Vec<Fi
     let mut reader = match TableReader::open(path, COLUMNS) {
         Ok(r) => r,
         Err(e) => {
-            let loc = match e.line {
-                Some(l) => Loc::line(&shown, l),
-                None => Loc::file(&shown),
-            };
-            findings.push(
-                Finding::new(
-                    "G101",
-                    Msg::Table {
-                        detail: e.to_string(),
-                    },
-                )
-                .at(loc)
-                .roster(&roster.id),
-            );
+            findings.push(crate::logs::table_error_finding("G101", &e).roster(&roster.id));
             return (None, findings);
         }
     };
@@ -327,16 +314,7 @@ pub fn read_table(grid: &Grid, ri: usize, path: &Path) -> (Option<Table>, Vec<Fi
         let row = match row {
             Ok(r) => r,
             Err(e) => {
-                findings.push(
-                    Finding::new(
-                        "G104",
-                        Msg::Table {
-                            detail: e.to_string(),
-                        },
-                    )
-                    .at(Loc::line(&shown, e.line))
-                    .roster(&roster.id),
-                );
+                findings.push(crate::logs::row_error_finding("G104", &e).roster(&roster.id));
                 continue;
             }
         };

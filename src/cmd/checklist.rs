@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use chrono::{Datelike, NaiveDate};
 
 use super::{EXIT_CANNOT_RUN, School, Session, Target, find_target, load_single, staff_text};
-use crate::calendar::{Calendar, add_days, week_start};
+use crate::calendar::Calendar;
 use crate::cli::Format;
 use crate::i18n::{Kind, Labels, Lang, Msg, labels};
 use crate::model::{Admin, Duty, Every, Grid, Lookup, lookup};
@@ -60,9 +60,14 @@ struct Week {
 
 impl Week {
     fn containing(d: NaiveDate) -> Week {
-        let mon = week_start(d);
+        // Checked: a week at either end of the calendar must not panic.
+        let back = chrono::Days::new(u64::from(d.weekday().num_days_from_monday()));
+        let mon = d.checked_sub_days(back).unwrap_or(d);
         Week {
-            days: std::array::from_fn(|i| add_days(mon, i as i64)),
+            days: std::array::from_fn(|i| {
+                mon.checked_add_days(chrono::Days::new(i as u64))
+                    .unwrap_or(NaiveDate::MAX)
+            }),
         }
     }
 }
@@ -241,32 +246,28 @@ fn sheet<'g>(
         fields.push((l.villages.to_string(), v.join(sep)));
     }
 
-    // The cell's duties (its role's, then its own); off campus, also those
-    // of the roles its members hold (一格三员: each member's checklist).
+    // The cell's duties (`Cell::all_duties`: its role's, its own, and off
+    // campus those of its members' roles, which are marked with the role).
+    let member_roles: Vec<usize> = cell
+        .members
+        .iter()
+        .filter_map(|m| g.index.roles.get(&m.role).copied())
+        .filter(|r| cell.role != Some(*r))
+        .collect();
     let mut items: Vec<Item> = cell
         .all_duties(g)
-        .map(|d| Item {
-            duty: d,
-            text: d.text.clone(),
+        .map(|d| {
+            let from = member_roles
+                .iter()
+                .find(|&&r| g.roles[r].duties.iter().any(|x| std::ptr::eq(x, d)));
+            let text = match (from, lang) {
+                (None, _) => d.text.clone(),
+                (Some(&r), Lang::En) => format!("[{}] {}", g.roles[r].name, d.text),
+                (Some(&r), Lang::Zh) => format!("【{}】{}", g.roles[r].name, d.text),
+            };
+            Item { duty: d, text }
         })
         .collect();
-    for m in &cell.members {
-        let Some(&r) = g.index.roles.get(&m.role) else {
-            continue;
-        };
-        if cell.role == Some(r) {
-            continue;
-        }
-        for d in &g.roles[r].duties {
-            items.push(Item {
-                duty: d,
-                text: match lang {
-                    Lang::En => format!("[{}] {}", g.roles[r].name, d.text),
-                    Lang::Zh => format!("【{}】{}", g.roles[r].name, d.text),
-                },
-            });
-        }
-    }
     let mut groups: Vec<(Every, Vec<Item>)> = Vec::new();
     for e in ORDER {
         let mut ds: Vec<Item> = Vec::new();
@@ -358,7 +359,7 @@ fn on_duty(
     }
     let mut runs: Vec<(NaiveDate, NaiveDate, String)> = Vec::new();
     for d in days {
-        let who = staff_text(&school.grid, &school.staff(c, d), lang, d);
+        let who = who_text(&school.grid, &school.staff(c, d), lang, d);
         match runs.last_mut() {
             Some((_, end, w)) if *w == who => *end = d,
             _ => runs.push((d, d, who)),
@@ -373,6 +374,19 @@ fn on_duty(
             }
         })
         .collect()
+}
+
+/// Who serves, in words; off-campus members by role name, without phones
+/// (they are listed with phones above).
+fn who_text(g: &Grid, st: &crate::coverage::Staff, lang: Lang, d: NaiveDate) -> String {
+    match st {
+        crate::coverage::Staff::Members(m) if !m.is_empty() => m
+            .iter()
+            .map(|(role, p)| format!("{} {}", role_name(g, role), g.people[*p].name))
+            .collect::<Vec<_>>()
+            .join(lang.pick(", ", "、")),
+        _ => staff_text(g, st, lang, d),
+    }
 }
 
 pub fn run(sess: &mut Session, args: &Args) -> i32 {
@@ -749,10 +763,7 @@ fn cap_for(lang: Lang, s: &str) -> String {
 fn md(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
-        if matches!(
-            c,
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#'
-        ) {
+        if matches!(c, '\\' | '`' | '*' | '_' | '<' | '>' | '|') {
             out.push('\\');
         }
         out.push(c);
@@ -831,7 +842,8 @@ fn markdown(school: &School, sheets: &[Sheet], week: Option<&Week>, lang: Lang) 
                 }
             }
         }
-        out.push_str(&format!("\n{}\n", md(&sign_line(lang))));
+        // Underscores with no text between them stay literal in Markdown.
+        out.push_str(&format!("\n{}\n", sign_line(lang)));
     }
     out
 }
@@ -976,7 +988,23 @@ fn html_doc(school: &School, sheets: &[Sheet], week: Option<&Week>, lang: Lang) 
                         b.push_str("</tr>\n");
                     }
                 }
-                b.push_str("</tbody>\n</table>\n");
+                // The person who did the day's checks signs under the day.
+                b.push_str(&format!(
+                    "<tr class=\"signrow\"><th>{}</th>",
+                    esc(&cap_for(lang, l.signature))
+                ));
+                for d in &w.days {
+                    if sh
+                        .groups
+                        .iter()
+                        .any(|(e, _)| is_daily(*e) && due_on(cal, *e, *d))
+                    {
+                        b.push_str("<td></td>");
+                    } else {
+                        b.push_str("<td class=\"na\">–</td>");
+                    }
+                }
+                b.push_str("</tr>\n</tbody>\n</table>\n");
             }
         }
         for (e, duties) in &sh.groups {
@@ -1014,6 +1042,10 @@ fn html_doc(school: &School, sheets: &[Sheet], week: Option<&Week>, lang: Lang) 
             }
             b.push_str("</ul>\n");
         }
+        b.push_str(&format!(
+            "<div class=\"notes\"><div>{}</div></div>\n",
+            esc(&cap_for(lang, l.notes))
+        ));
         b.push_str(&format!(
             "<div class=\"sign\"><span>{}{}</span><span>{}{}</span></div>\n",
             esc(&cap_for(lang, l.signature)),

@@ -81,9 +81,16 @@ pub fn run(sess: &mut Session, args: &Args) -> i32 {
     let date = sess.as_of;
     let pages: Vec<html::Page> = spaces
         .iter()
-        .map(|&s| html::Page {
-            class: "notice",
-            body: page(&school, s, date, lang, args.redact),
+        .map(|&s| {
+            let (body, rows) = page(&school, s, date, lang, args.redact);
+            html::Page {
+                class: match rows {
+                    0..=16 => "notice",
+                    17..=24 => "notice dense",
+                    _ => "notice dense denser",
+                },
+                body,
+            }
         })
         .collect();
     let title = match spaces.as_slice() {
@@ -209,7 +216,9 @@ fn waiver_for(g: &Grid, space: usize, slot: usize, date: NaiveDate) -> Option<St
         .map(|w| w.why.clone())
 }
 
-fn page(school: &School, s: usize, date: NaiveDate, lang: Lang, redact: bool) -> String {
+/// The page's body, and how many table and chain rows it has (for the
+/// density of its type).
+fn page(school: &School, s: usize, date: NaiveDate, lang: Lang, redact: bool) -> (String, usize) {
     let g = &school.grid;
     let l = labels(lang);
     let sp = &g.spaces[s];
@@ -231,6 +240,7 @@ fn page(school: &School, s: usize, date: NaiveDate, lang: Lang, redact: bool) ->
     b.push_str("</tr></thead>\n<tbody>\n");
     // Front-line cells in order of first appearance, for the chains below.
     let mut front_cells: Vec<usize> = Vec::new();
+    let mut rows = 0;
     let needed = school.cov.needed(g, s);
     for slot in slots_of(needed).filter(|&i| i < g.slots.len()) {
         let sl = &g.slots[slot];
@@ -241,23 +251,30 @@ fn page(school: &School, s: usize, date: NaiveDate, lang: Lang, redact: bool) ->
             .filter(|&c| g.cells[c].level == 4)
             .collect();
         let time = format!("{}–{}", hhmm(sl.start), hhmm(sl.end));
-        let rows = owners.len().max(1);
+        rows += owners.len().max(1);
+        let span = match owners.len() {
+            0 | 1 => String::new(),
+            n => format!(" rowspan=\"{n}\""),
+        };
         let lead = format!(
-            "<td rowspan=\"{rows}\">{}</td><td rowspan=\"{rows}\">{}</td><td rowspan=\"{rows}\">{}</td>",
+            "<td{span}>{}</td><td{span} class=\"nowrap\">{}</td><td{span} class=\"nowrap\">{}</td>",
             esc(&sl.name),
             esc(&time),
             esc(&days_label(sl.on, lang))
         );
         if owners.is_empty() {
-            let note = match waiver_for(g, s, slot, date) {
-                Some(why) => match lang {
-                    Lang::En => format!("{} ({}: {why})", l.no_front_line, l.waived),
-                    Lang::Zh => format!("{}（{}：{why}）", l.no_front_line, l.waived),
-                },
-                None => l.no_front_line.to_string(),
+            let (note, class) = match waiver_for(g, s, slot, date) {
+                Some(why) => (
+                    match lang {
+                        Lang::En => format!("{} ({}: {why})", l.no_front_line, l.waived),
+                        Lang::Zh => format!("{}（{}：{why}）", l.no_front_line, l.waived),
+                    },
+                    "muted",
+                ),
+                None => (l.no_front_line.to_string(), "gap"),
             };
             b.push_str(&format!(
-                "<tr>{lead}<td colspan=\"3\" class=\"gap\">{}</td></tr>\n",
+                "<tr>{lead}<td colspan=\"3\" class=\"{class}\">{}</td></tr>\n",
                 esc(&note)
             ));
             continue;
@@ -333,6 +350,7 @@ fn page(school: &School, s: usize, date: NaiveDate, lang: Lang, redact: bool) ->
                 ));
             }
             b.push_str(&format!("<li>{line}</li>\n"));
+            rows += 2;
         }
         b.push_str("</ul>\n");
     }
@@ -346,7 +364,7 @@ fn page(school: &School, s: usize, date: NaiveDate, lang: Lang, redact: bool) ->
         esc(&cap(lang, l.date)),
         lang.pick(": ", "：")
     ));
-    b
+    (b, rows)
 }
 
 #[cfg(test)]

@@ -77,10 +77,13 @@ pub fn run(sess: &mut Session, a: &Args) -> i32 {
     let to = a.to.unwrap_or(school.cal.end).min(school.cal.end);
     // --from keeps the existing table's rows before it.
     let mut kept: Vec<Assignment> = Vec::new();
+    // The table to continue: the file being rewritten, else the roster's own.
+    let source = target
+        .clone()
+        .filter(|t| t.exists() && format == Format::Csv)
+        .or_else(|| table_path(g, roster).filter(|t| t.exists()));
     if a.from.is_some()
-        && let Some(t) = &target
-        && t.exists()
-        && format == Format::Csv
+        && let Some(t) = &source
     {
         let (table, findings) = read_table(g, ri, t);
         if !findings.is_empty() {

@@ -11,7 +11,9 @@ pub fn did_you_mean<'a>(
         let cc: Vec<char> = c.chars().collect();
         let d = distance(&w, &cc);
         let limit = (w.len().max(cc.len()) / 3).max(1);
-        if d <= limit && best.is_none_or(|(bd, _)| d < bd) {
+        // Ties go to the smaller string, so the answer never depends on
+        // the order candidates come in.
+        if d <= limit && best.is_none_or(|(bd, bc)| (d, c) < (bd, bc)) {
             best = Some((d, c));
         }
     }

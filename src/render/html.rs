@@ -43,7 +43,7 @@ body { margin: 0; font-family: FONTS; font-size: 10.5pt; line-height: 1.35; colo
 .page { width: 180mm; margin: 0 auto; }
 .page:not(:last-child) { break-after: page; page-break-after: always; }
 @media screen {
-  .page { width: 210mm; min-height: 297mm; padding: 15mm; }
+  .page { width: 100%; max-width: 210mm; min-height: 297mm; padding: 15mm; }
   .page:not(:last-child) { border-bottom: 1px dashed #999; }
 }
 h1, h2, h3 { margin: 0; font-weight: bold; }
@@ -72,16 +72,34 @@ tr, li { break-inside: avoid; page-break-inside: avoid; }
 .checklist ul.tasks li { margin: 0.8mm 0; padding-left: 6mm; text-indent: -6mm; }
 .checklist ul.tasks .box { margin-right: 2mm; text-indent: 0; }
 .checklist .period { color: #444; font-size: 0.9em; }
+.checklist h3.group { font-size: 10.5pt; margin: 2.5mm 0 1mm; }
+.checklist .duties td { height: 7mm; }
+.checklist .duties tr.signrow th, .checklist .duties tr.signrow td { height: 9mm; }
+.checklist .notes { margin-top: 4mm; border: 0.25mm solid #555; flex: 1 1 auto; min-height: 12mm; max-height: 60mm; padding: 1mm 1.5mm; color: #444; font-size: 9.5pt; }
+/* The notes box takes what the page has left: a sheet fills its page and
+   a long one still keeps to it. */
+.page.checklist { display: flex; flex-direction: column; min-height: 258mm; }
+@media screen { .page.checklist { min-height: 297mm; } }
 
 .notice { text-align: left; }
 .notice .school { text-align: center; font-size: 13pt; margin-top: 2mm; }
-.notice h1 { text-align: center; font-size: 32pt; margin: 4mm 0 1mm; letter-spacing: 0.05em; }
-.notice .sub { text-align: center; font-size: 18pt; letter-spacing: 0.3em; margin-bottom: 6mm; }
-.notice table { font-size: 11pt; }
-.notice td.phone { white-space: nowrap; }
+.notice h1 { text-align: center; font-size: 30pt; margin: 3mm 0 1mm; letter-spacing: 0.05em; }
+.notice .sub { text-align: center; font-size: 17pt; margin-bottom: 5mm; }
+html:lang(zh-CN) .notice .sub { letter-spacing: 0.3em; }
+.notice table { font-size: 10.5pt; }
+.notice th, .notice td { padding: 0.7mm 1.5mm; }
+.notice td.phone, .notice td.nowrap { white-space: nowrap; }
 .notice .chain { font-size: 11pt; }
-.notice .hint { margin-top: 5mm; font-size: 11pt; border: 0.4mm solid #000; padding: 2mm 3mm; }
-.notice .foot { margin-top: 5mm; text-align: right; font-size: 11pt; }
+.notice .hint { margin-top: 4mm; font-size: 11pt; border: 0.4mm solid #000; padding: 2mm 3mm; }
+.notice .foot { margin-top: 4mm; text-align: right; font-size: 11pt; }
+/* Places with many slots and owners: smaller type so one page holds them. */
+.notice.dense h1 { font-size: 24pt; margin: 1mm 0; }
+.notice.dense .sub { font-size: 14pt; margin-bottom: 3mm; }
+.notice.dense table, .notice.dense .chain { font-size: 9.5pt; }
+.notice.dense th, .notice.dense td { padding: 0.4mm 1.2mm; }
+.notice.dense .hint, .notice.dense .foot { margin-top: 2.5mm; font-size: 10pt; }
+.notice.denser table, .notice.denser .chain { font-size: 8.5pt; }
+.notice.denser th, .notice.denser td { padding: 0.2mm 1mm; line-height: 1.2; }
 "#;
 
 /// A complete document: doctype, language, title, the shared style, and the
