@@ -184,6 +184,14 @@ pub enum Command {
         #[arg(long, value_parser = parse_date, value_name = "D")]
         to: Option<NaiveDate>,
     },
+    /// What a new version of the grid changes: admins, people, blind spots
+    /// opened and closed, villages, load per person
+    Diff {
+        /// The grid as it is (grid.toml or school folder)
+        old: PathBuf,
+        /// The grid as it will be
+        new: PathBuf,
+    },
     /// What a rule means and how to fix it; without CODE, every rule
     Explain { code: Option<String> },
     /// Write a starter school folder that passes `check`

@@ -101,6 +101,7 @@ pub fn run() -> i32 {
             from,
             to,
         } => cmd::score::run(&mut sess, path, logs, *from, *to),
+        cli::Command::Diff { old, new } => cmd::diff::run(&mut sess, old, new),
         cli::Command::Explain { code } => cmd::explain::run(&mut sess, code),
         cli::Command::Init { dir } => cmd::init::run(&mut sess, dir),
     };

@@ -13,5 +13,6 @@ fn cli_cases() {
         )
         .env("NO_COLOR", "1")
         .env("GRIDCTL_LANG", "en")
-        .case("tests/cmd/*.toml");
+        .case("tests/cmd/*.toml")
+        .case("README.md");
 }

@@ -5,6 +5,7 @@
 pub mod audit;
 pub mod check;
 pub mod checklist;
+pub mod diff;
 pub mod explain;
 pub mod init;
 pub mod matrix;
