@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use serde_json::json;
 
-use super::{EXIT_CANNOT_RUN, School, Session, load_single};
+use super::{CountyRow, EXIT_CANNOT_RUN, School, Session, load_single};
 use crate::audit::{Audit, Options};
 use crate::cli::{Format, LogArgs};
 use crate::findings::{Finding, Summary};
@@ -61,6 +61,106 @@ pub fn audit_school(
     Ok((school, audit, from))
 }
 
+/// One school's audit, rendered for the session's format.
+struct SchoolAudit {
+    school: String,
+    file: String,
+    findings: Vec<Finding>,
+    due_now: Vec<serde_json::Value>,
+    from: NaiveDate,
+    text: String,
+    fatal: bool,
+}
+
+fn fatal_audit(file: String, findings: Vec<Finding>) -> SchoolAudit {
+    let mut findings = findings;
+    for f in &mut findings {
+        f.subject.school = Some(file.clone());
+    }
+    SchoolAudit {
+        school: file.clone(),
+        file,
+        findings,
+        due_now: Vec::new(),
+        from: NaiveDate::MIN,
+        text: String::new(),
+        fatal: true,
+    }
+}
+
+fn fatal_finding(f: crate::model::Fatal) -> Finding {
+    let mut finding = Finding::new("G101", f.msg);
+    finding.loc = f.loc;
+    finding
+}
+
+fn audit_one(
+    sess: &Session,
+    file: &std::path::Path,
+    logs: &LogArgs,
+    from: Option<NaiveDate>,
+) -> SchoolAudit {
+    let shown = file.display().to_string();
+    let school = match super::load_one(file) {
+        super::Entry::Ok { school, .. } => *school,
+        super::Entry::Unusable { findings, .. } => return fatal_audit(shown, findings),
+        super::Entry::Fatal(f) => return fatal_audit(shown, vec![fatal_finding(f)]),
+    };
+    let g = &school.grid;
+    let pick = |cli: &Option<PathBuf>, cfg: &Option<PathBuf>| {
+        cli.clone().or_else(|| cfg.as_ref().map(|p| g.dir.join(p)))
+    };
+    let ins = pick(&logs.inspections, &g.logs.inspections);
+    let haz = pick(&logs.hazards, &g.logs.hazards);
+    for p in [&ins, &haz].into_iter().flatten() {
+        if !p.is_file() {
+            let path = p.display().to_string();
+            let f = crate::model::Fatal {
+                msg: Msg::NotFound { path: path.clone() },
+                loc: Some(crate::findings::Loc::file(&path)),
+            };
+            let mut a = fatal_audit(shown, vec![fatal_finding(f)]);
+            a.school = g.school.name.clone();
+            return a;
+        }
+    }
+    let from = from.unwrap_or(school.cal.start);
+    let mut audit = crate::audit::run(
+        &school,
+        &Options {
+            inspections: ins.as_deref(),
+            hazards: haz.as_deref(),
+            from,
+            as_of: sess.as_of,
+        },
+    );
+    for f in &mut audit.findings {
+        f.subject.school = Some(g.school.name.clone());
+    }
+    let due_now = audit
+        .due_now
+        .iter()
+        .map(|(c, d, start)| {
+            let duty = g.cells[*c].all_duties(g).nth(*d);
+            json!({"school": g.school.name, "cell": g.cells[*c].id, "duty": duty.map(|d| d.id.clone()), "period_start": start.to_string()})
+        })
+        .collect();
+    let text = if sess.format == Format::Text {
+        grouped_text(sess, &school, &audit.findings)
+    } else {
+        String::new()
+    };
+    SchoolAudit {
+        school: g.school.name.clone(),
+        file: shown,
+        findings: audit.findings,
+        due_now,
+        from,
+        text,
+        fatal: false,
+    }
+}
+
 pub fn run(
     sess: &mut Session,
     path: &Option<PathBuf>,
@@ -70,71 +170,145 @@ pub fn run(
     if let Err(code) = sess.only_formats(&[Format::Text, Format::Json, Format::Csv]) {
         return code;
     }
-    let (school, mut audit, from) = match audit_school(sess, path, logs, from) {
-        Ok(x) => x,
-        Err(code) => return code,
+    let path = super::default_path(path);
+    let files = match crate::model::find_grid_files(&path) {
+        Ok(f) => f,
+        Err(f) => {
+            sess.fatal(&f);
+            return EXIT_CANNOT_RUN;
+        }
     };
-    let g = &school.grid;
-    for f in &mut audit.findings {
-        f.subject.school = Some(g.school.name.clone());
+    if files.len() > 1 && (logs.inspections.is_some() || logs.hazards.is_some()) {
+        let msg = match sess.lang {
+            Lang::En => {
+                "--inspections and --hazards name one school's logs; PATH holds several schools\n"
+            }
+            Lang::Zh => "--inspections 和 --hazards 只能用于一所学校；PATH 下有多所学校\n",
+        };
+        let head = sess.err_style.red(labels(sess.lang).error);
+        sess.err(&format!("{head}: {msg}"));
+        return EXIT_CANNOT_RUN;
     }
-    let summary = Summary::of(&audit.findings);
-    let count = |code: &str| audit.findings.iter().filter(|f| f.code == code).count();
+    let shared: &Session = sess;
+    let audits = super::par_map(&files, |f| audit_one(shared, f, logs, from));
+    let many = audits.len() > 1;
+    if !many && audits.first().is_some_and(|a| a.fatal) {
+        for f in &audits[0].findings {
+            let d = crate::render::diag::finding(f, sess.lang, sess.err_style);
+            sess.err(&d);
+        }
+        return EXIT_CANNOT_RUN;
+    }
+    let all: Vec<Finding> = audits
+        .iter()
+        .flat_map(|a| a.findings.iter().cloned())
+        .collect();
+    let summary = Summary::of(&all);
+    let count = |list: &[Finding], code: &str| list.iter().filter(|f| f.code == code).count();
     match sess.format {
         Format::Json => {
-            let mut doc = crate::render::findings_json("audit", &audit.findings, sess.lang);
+            let mut doc = crate::render::findings_json("audit", &all, sess.lang);
             doc["as_of"] = json!(sess.as_of.to_string());
-            doc["from"] = json!(from.to_string());
-            doc["summary"]["missed"] = json!(count("A501"));
-            doc["summary"]["overdue"] = json!(count("A502"));
-            doc["summary"]["due_now"] = json!(audit.due_now.len());
+            if !many {
+                doc["from"] = json!(audits[0].from.to_string());
+            }
+            doc["summary"]["missed"] = json!(count(&all, "A501"));
+            doc["summary"]["overdue"] = json!(count(&all, "A502"));
+            doc["summary"]["due_now"] =
+                json!(audits.iter().map(|a| a.due_now.len()).sum::<usize>());
             doc["due_now"] = json!(
-                audit
-                    .due_now
+                audits
                     .iter()
-                    .map(|(c, d, start)| {
-                        let duty = g.cells[*c].all_duties(g).nth(*d);
-                        json!({"cell": g.cells[*c].id, "duty": duty.map(|d| d.id.clone()), "period_start": start.to_string()})
-                    })
+                    .flat_map(|a| a.due_now.iter().cloned())
                     .collect::<Vec<_>>()
             );
+            if many {
+                doc["schools"] = json!(
+                    audits
+                        .iter()
+                        .map(|a| json!({
+                            "school": a.school,
+                            "file": a.file,
+                            "loaded": !a.fatal,
+                            "summary": Summary::of(&a.findings),
+                            "missed": count(&a.findings, "A501"),
+                            "overdue": count(&a.findings, "A502"),
+                        }))
+                        .collect::<Vec<_>>()
+                );
+            }
             sess.out(&serde_json::to_string_pretty(&doc).unwrap_or_default());
             sess.out("\n");
         }
         Format::Csv => {
-            if !(sess.quiet && audit.findings.is_empty()) {
-                sess.out(&crate::render::findings_csv(&audit.findings, sess.lang));
+            if !(sess.quiet && all.is_empty()) {
+                sess.out(&crate::render::findings_csv(&all, sess.lang));
             }
         }
         _ => {
-            if !(sess.quiet && audit.findings.is_empty()) {
-                let text = grouped_text(sess, &school, &audit.findings);
-                sess.out(&text);
+            if many && !sess.quiet {
+                let rows: Vec<CountyRow> = audits
+                    .iter()
+                    .map(|a| CountyRow {
+                        school: a.school.clone(),
+                        loaded: !a.fatal,
+                        summary: Summary::of(&a.findings),
+                        blind_spots: None,
+                        missed: Some(count(&a.findings, "A501")),
+                        overdue: Some(count(&a.findings, "A502")),
+                    })
+                    .collect();
+                sess.out(&super::county_table(&rows, sess.lang));
+                sess.out("\n");
+            }
+            for a in &audits {
+                if sess.quiet && a.findings.is_empty() {
+                    continue;
+                }
+                if many {
+                    sess.out(
+                        &sess
+                            .style
+                            .bold(&format!("== {} ({}) ==\n", a.school, a.file)),
+                    );
+                }
+                if a.fatal {
+                    for f in &a.findings {
+                        let d = crate::render::diag::finding(f, sess.lang, sess.err_style);
+                        sess.err(&d);
+                    }
+                    continue;
+                }
+                sess.out(&a.text);
+                let s = Summary::of(&a.findings);
+                let (missed, overdue) = (count(&a.findings, "A501"), count(&a.findings, "A502"));
                 let line = match sess.lang {
                     Lang::En => format!(
-                        "audit: {} {} – {} — {} missed, {} overdue, {} due now; {}\n",
-                        g.school.name,
-                        from,
+                        "audit: {} {} – {} — {missed} missed, {overdue} overdue, {} due now; {}\n",
+                        a.school,
+                        a.from,
                         sess.as_of,
-                        count("A501"),
-                        count("A502"),
-                        audit.due_now.len(),
-                        summary_line(sess.lang, &summary)
+                        a.due_now.len(),
+                        summary_line(sess.lang, &s)
                     ),
                     Lang::Zh => format!(
-                        "audit：{} {} 至 {} — 漏检 {} 项，逾期 {} 项，待检 {} 项；{}\n",
-                        g.school.name,
-                        from,
+                        "audit：{} {} 至 {} — 漏检 {missed} 项，逾期 {overdue} 项，待检 {} 项；{}\n",
+                        a.school,
+                        a.from,
                         sess.as_of,
-                        count("A501"),
-                        count("A502"),
-                        audit.due_now.len(),
-                        summary_line(sess.lang, &summary)
+                        a.due_now.len(),
+                        summary_line(sess.lang, &s)
                     ),
                 };
                 sess.out(&line);
+                if many {
+                    sess.out("\n");
+                }
             }
         }
+    }
+    if audits.iter().any(|a| a.fatal) {
+        return EXIT_CANNOT_RUN;
     }
     sess.exit_for(&summary)
 }

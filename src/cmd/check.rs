@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use serde_json::json;
 
-use super::{EXIT_CANNOT_RUN, Entry, School, Session, default_path, load_all};
+use super::{CountyRow, EXIT_CANNOT_RUN, Entry, School, Session, county_table, default_path};
 use crate::cli::Format;
 use crate::findings::{Finding, Summary};
 use crate::i18n::{Lang, summary_line};
@@ -26,8 +26,10 @@ pub fn run_check(
     path: &std::path::Path,
     as_of: chrono::NaiveDate,
 ) -> Result<Vec<Report>, crate::model::Fatal> {
-    let entries = load_all(path)?;
-    Ok(entries.into_iter().map(|e| report(e, as_of)).collect())
+    let files = crate::model::find_grid_files(path)?;
+    Ok(super::par_map(&files, |f| {
+        report(super::load_one(f), as_of)
+    }))
 }
 
 pub fn check_school(
@@ -154,6 +156,22 @@ pub fn run(sess: &mut Session, path: &Option<PathBuf>, gaps_only: bool) -> i32 {
 
 fn text(sess: &mut Session, reports: &[Report], command: &str) {
     let many = reports.len() > 1;
+    if many && !sess.quiet {
+        let rows: Vec<CountyRow> = reports
+            .iter()
+            .map(|r| CountyRow {
+                school: r.school.clone(),
+                loaded: !r.fatal,
+                summary: Summary::of(&r.findings),
+                blind_spots: Some(r.findings.iter().filter(|f| f.code == "G301").count()),
+                missed: None,
+                overdue: None,
+            })
+            .collect();
+        let t = county_table(&rows, sess.lang);
+        sess.out(&t);
+        sess.out("\n");
+    }
     for r in reports {
         let s = Summary::of(&r.findings);
         if sess.quiet && r.findings.is_empty() {

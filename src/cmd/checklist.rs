@@ -217,7 +217,10 @@ fn sheet<'g>(
             let ro = &g.rosters[r];
             fields.push((
                 l.admin.to_string(),
-                format!("@{} {} ({})", ro.id, ro.name, l.by_roster),
+                match lang {
+                    Lang::En => format!("@{} {} ({})", ro.id, ro.name, l.by_roster),
+                    Lang::Zh => format!("@{} {}（{}）", ro.id, ro.name, l.by_roster),
+                },
             ));
         }
         None => {}
@@ -629,10 +632,7 @@ pub(crate) fn emit(
             Ok(())
         }
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-            let text = match sess.lang {
-                Lang::En => format!("{} {}", path.display(), l.exists_use_force),
-                Lang::Zh => format!("{} {}", path.display(), l.exists_use_force),
-            };
+            let text = format!("{} {}", path.display(), l.exists_use_force);
             Err(fail(sess, text, None))
         }
         Err(e) => {

@@ -223,6 +223,88 @@ pub fn load_all(path: &Path) -> Result<Vec<Entry>, Fatal> {
     Ok(files.iter().map(|f| load_one(f)).collect())
 }
 
+/// Map over items on every core, keeping their order: the work of a county
+/// run is per school, and schools do not share anything.
+pub fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(items.len());
+    if workers <= 1 {
+        return items.iter().map(f).collect();
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut done: Vec<(usize, R)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut mine = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        if i >= items.len() {
+                            break mine;
+                        }
+                        mine.push((i, f(&items[i])));
+                    }
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    });
+    done.sort_by_key(|(i, _)| *i);
+    done.into_iter().map(|(_, r)| r).collect()
+}
+
+/// One row of the county summary: a school and its counts.
+pub struct CountyRow {
+    pub school: String,
+    pub loaded: bool,
+    pub summary: Summary,
+    pub blind_spots: Option<usize>,
+    pub missed: Option<usize>,
+    pub overdue: Option<usize>,
+}
+
+/// The summary table printed before the findings of a folder of schools.
+pub fn county_table(rows: &[CountyRow], lang: Lang) -> String {
+    let header: Vec<String> = match lang {
+        Lang::En => [
+            "school",
+            "errors",
+            "warnings",
+            "blind spots",
+            "missed inspections",
+            "overdue hazards",
+        ],
+        Lang::Zh => ["学校", "错误", "警告", "监管盲区", "漏检", "逾期隐患"],
+    }
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    let n = |v: Option<usize>| v.map(|n| n.to_string()).unwrap_or_else(|| "—".into());
+    let body = rows
+        .iter()
+        .map(|r| {
+            let school = if r.loaded {
+                r.school.clone()
+            } else {
+                format!("{} ({})", r.school, lang.pick("not loaded", "无法读取"))
+            };
+            vec![
+                school,
+                r.summary.errors.to_string(),
+                r.summary.warnings.to_string(),
+                n(r.blind_spots),
+                n(r.missed),
+                n(r.overdue),
+            ]
+        })
+        .collect();
+    crate::render::table::table(header, body)
+}
+
 pub fn load_one(file: &Path) -> Entry {
     match load_file(file) {
         Err(f) => Entry::Fatal(f),

@@ -174,20 +174,14 @@ fn people(g: &Grid, st: &Staff, lang: Lang, redact: bool) -> Result<Vec<(String,
 
 fn days_label(on: On, lang: Lang) -> String {
     let l = labels(lang);
-    let s = match on {
-        On::SchoolDays => l.school_day,
-        On::NonSchool => l.non_school_day,
-        On::All => l.every_day,
-    };
-    match lang {
-        Lang::En => {
-            let mut c = s.chars();
-            c.next()
-                .map(|f| f.to_uppercase().chain(c).collect())
-                .unwrap_or_default()
-        }
-        Lang::Zh => s.to_string(),
-    }
+    cap(
+        lang,
+        match on {
+            On::SchoolDays => l.school_day,
+            On::NonSchool => l.non_school_day,
+            On::All => l.every_day,
+        },
+    )
 }
 
 fn cap(lang: Lang, s: &str) -> String {
