@@ -92,7 +92,8 @@ pub enum Command {
     Tree { path: Option<PathBuf> },
     /// Who answers for a space, cell or person; a space at a moment with --at
     Who {
-        /// [PATH] TARGET: TARGET is a space, cell or person (id or name)
+        /// [PATH] TARGET: a space, cell or person (id or name); `cell:ID`,
+        /// `space:ID`, `person:ID` when a space and a cell share an id
         #[arg(num_args = 1..=2, required = true, value_name = "PATH] [TARGET")]
         args: Vec<String>,
         /// The moment, "2026-09-08 07:40" (or "07:40" on --as-of)

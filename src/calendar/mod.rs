@@ -157,10 +157,15 @@ pub fn today() -> NaiveDate {
 
 /// Parse a date given on the command line (`2026-09-08`, or anything the
 /// Excel reader accepts).
+/// Years gridctl accepts: dates far outside them are typing errors, and
+/// keeping away from chrono's limits keeps date arithmetic from overflowing.
+pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2999;
+
 pub fn parse_cli_date(s: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
         .ok()
         .or_else(|| excel::parse_date(s))
+        .filter(|d| YEARS.contains(&d.year()))
 }
 
 /// Parse `"DATE HH:MM"` (or `DATE` alone, or `HH:MM` alone with the default date).

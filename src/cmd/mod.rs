@@ -15,6 +15,7 @@ pub mod score;
 pub mod tree;
 pub mod who;
 
+use std::collections::HashMap;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
@@ -391,6 +392,49 @@ pub enum Target {
 }
 
 pub fn find_target(grid: &Grid, key: &str) -> Result<Target, Msg> {
+    // `space:canteen`, `cell:canteen`, `person:陈静` say which kind is meant
+    // when a space and a cell share an id.
+    for (prefix, want) in [("space:", 0), ("cell:", 1), ("person:", 2)] {
+        if let Some(rest) = key.strip_prefix(prefix) {
+            return match find_target(grid, rest) {
+                Ok(t)
+                    if matches!(
+                        (&t, want),
+                        (Target::Space(_), 0) | (Target::Cell(_), 1) | (Target::Person(_), 2)
+                    ) =>
+                {
+                    Ok(t)
+                }
+                _ => {
+                    let (by_id, names): (&HashMap<String, usize>, Vec<&str>) = match want {
+                        0 => (
+                            &grid.index.spaces,
+                            grid.spaces.iter().map(|s| s.name.as_str()).collect(),
+                        ),
+                        1 => (
+                            &grid.index.cells,
+                            grid.cells.iter().map(|s| s.name.as_str()).collect(),
+                        ),
+                        _ => (
+                            &grid.index.people,
+                            grid.people.iter().map(|s| s.name.as_str()).collect(),
+                        ),
+                    };
+                    match crate::model::lookup(by_id, names.into_iter().enumerate(), rest) {
+                        crate::model::Lookup::Found(i) => Ok(match want {
+                            0 => Target::Space(i),
+                            1 => Target::Cell(i),
+                            _ => Target::Person(i),
+                        }),
+                        _ => Err(Msg::UnknownTarget {
+                            target: key.to_string(),
+                            suggestion: None,
+                        }),
+                    }
+                }
+            };
+        }
+    }
     use crate::model::{Lookup, lookup};
     let mut hits: Vec<(Target, String)> = Vec::new();
     let mut ambiguous: Vec<String> = Vec::new();
@@ -503,7 +547,7 @@ pub fn staff_text(
         }
         Staff::Members(m) => m
             .iter()
-            .map(|(role, p)| format!("{role}: {}", person_text(grid, *p)))
+            .map(|(role, p)| format!("{}: {}", role_name(grid, role), person_text(grid, *p)))
             .collect::<Vec<_>>()
             .join("; "),
         Staff::Nobody { admin: Some(a) } => {
@@ -512,6 +556,15 @@ pub fn staff_text(
         }
         Staff::Nobody { admin: None } => l.nobody.to_string(),
     }
+}
+
+/// An off-campus member role by the name of its `[roles.ID]` template, if any.
+pub fn role_name<'a>(grid: &'a Grid, role: &'a str) -> &'a str {
+    grid.index
+        .roles
+        .get(role)
+        .map(|&r| grid.roles[r].name.as_str())
+        .unwrap_or(role)
 }
 
 /// Who serves a cell, as JSON.

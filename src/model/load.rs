@@ -189,6 +189,7 @@ fn as_date(v: &DeValue) -> Option<NaiveDate> {
         DeValue::String(s) => NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok(),
         _ => None,
     }
+    .filter(|d| crate::calendar::YEARS.contains(&chrono::Datelike::year(d)))
 }
 
 /// "HH:MM" → minutes; "24:00" allowed as an end.
