@@ -494,6 +494,7 @@ pub enum Msg {
         first: u64,
     },
     // Command-line problems.
+    LogsForOneSchool,
     UnknownTarget {
         target: String,
         suggestion: Option<String>,
@@ -1347,6 +1348,13 @@ impl Msg {
                 format!("hazard id {id} is already used on line {first}")
             }
             (DuplicateHazard { id, first }, Zh) => format!("隐患编号 {id} 已在第 {first} 行使用"),
+            (LogsForOneSchool, En) => {
+                "--inspections and --hazards name one school's logs; PATH holds several schools"
+                    .into()
+            }
+            (LogsForOneSchool, Zh) => {
+                "--inspections 和 --hazards 只能用于一所学校；PATH 下有多所学校".into()
+            }
             (UnknownTarget { target, .. }, En) => {
                 format!("no space, cell or person is called `{target}`")
             }
@@ -1529,6 +1537,8 @@ impl Msg {
             (UnknownDuty { .. }, Zh) => "请写 grid.toml 中的职责 id 或职责内容（`gridctl who 路径 网格` 可列出）".into(),
             (DuplicateHazard { .. }, En) => "give each hazard its own id; update a hazard in its row instead of adding a new one".into(),
             (DuplicateHazard { .. }, Zh) => "每个隐患一个编号；隐患进展请在原行更新，不要另起一行".into(),
+            (LogsForOneSchool, En) => "run each school on its own, or drop the options to read each school's [logs]".into(),
+            (LogsForOneSchool, Zh) => "请逐校运行，或去掉这两个选项，改读各校 [logs] 中的日志".into(),
             (UnknownTarget { suggestion: Some(_), .. }, _) => return dym(lang, self.suggestion()),
             (UnknownTarget { .. }, En) => "give an id or a name from grid.toml".into(),
             (UnknownTarget { .. }, Zh) => "请给出 grid.toml 中的 id 或名称".into(),
@@ -1895,5 +1905,384 @@ pub fn period_text(every: crate::model::Every, start: &str, end: &str, lang: Lan
         (Month, Lang::Zh) => format!("{start} 至 {end} 这个月"),
         (Term, Lang::En) => format!("the term ({start} – {end})"),
         (Term, Lang::Zh) => format!("本学期（{start} 至 {end}）"),
+    }
+}
+
+// ---------------------------------------------------------------------------
+// `diff OLD NEW`: section titles and sentences.
+// ---------------------------------------------------------------------------
+
+/// Fixed words of the `diff` report.
+pub struct DiffLabels {
+    pub cells: &'static str,
+    pub people: &'static str,
+    pub opened: &'static str,
+    pub closed: &'static str,
+    pub unstaffed: &'static str,
+    pub villages: &'static str,
+    pub load: &'static str,
+    pub no_changes: &'static str,
+    pub added: &'static str,
+    pub removed: &'static str,
+    pub gone: &'static str,
+    pub admin: &'static str,
+    pub deputy: &'static str,
+    pub none: &'static str,
+    pub blind: &'static str,
+    pub waived: &'static str,
+    pub not_needed: &'static str,
+    pub person: &'static str,
+    pub old: &'static str,
+    pub new: &'static str,
+    /// Between items of a list: ", " / "、".
+    pub sep: &'static str,
+}
+
+pub static DIFF_EN: DiffLabels = DiffLabels {
+    cells: "Cells",
+    people: "People",
+    opened: "Blind spots opened (G301)",
+    closed: "Blind spots closed",
+    unstaffed: "Cells left unstaffed",
+    villages: "Villages losing their three members",
+    load: "Cells per person",
+    no_changes: "no changes",
+    added: "added",
+    removed: "removed",
+    gone: "gone",
+    admin: "admin",
+    deputy: "deputy",
+    none: "—",
+    blind: "blind spot",
+    waived: "waived",
+    not_needed: "not needed",
+    person: "person",
+    old: "old",
+    new: "new",
+    sep: ", ",
+};
+
+pub static DIFF_ZH: DiffLabels = DiffLabels {
+    cells: "网格变动",
+    people: "人员变动",
+    opened: "新增盲区（G301）",
+    closed: "消除的盲区",
+    unstaffed: "失去负责人的网格",
+    villages: "失去“三员”的村",
+    load: "每人负责的网格数",
+    no_changes: "无变化",
+    added: "新增",
+    removed: "已删除",
+    gone: "已移除",
+    admin: "网格员",
+    deputy: "替岗人",
+    none: "（无）",
+    blind: "盲区",
+    waived: "已备案豁免",
+    not_needed: "无需负责人",
+    person: "人员",
+    old: "原",
+    new: "现",
+    sep: "、",
+};
+
+pub fn diff_labels(lang: Lang) -> &'static DiffLabels {
+    match lang {
+        Lang::En => &DIFF_EN,
+        Lang::Zh => &DIFF_ZH,
+    }
+}
+
+/// Sentences of the `diff` report, with their arguments (names and ids
+/// already in display form).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DiffMsg {
+    /// "{subject} ({id})" / "{subject}（{id}）"; just the id when the name is the id.
+    Named {
+        name: String,
+        id: String,
+    },
+    /// The heading: school, old file, new file.
+    Header {
+        school: String,
+        old: String,
+        new: String,
+    },
+    CellAdded {
+        level: u8,
+        admin: Option<String>,
+    },
+    CellRemoved {
+        admin: Option<String>,
+    },
+    /// A new or moved `left` date.
+    PersonLeft {
+        old: Option<String>,
+        new: Option<String>,
+    },
+    /// How an opened blind spot stood before: covered by these cells
+    /// (empty: `waived` or `not needed` instead).
+    Before {
+        cells: Option<String>,
+        waived: bool,
+    },
+    /// How a closed blind spot stands now.
+    Now {
+        cells: Option<String>,
+        waived: bool,
+    },
+    NoAdmin,
+    AdminNotServing {
+        admin: String,
+        why: Why,
+        deputy: Option<String>,
+    },
+    MissingRoles {
+        roles: String,
+    },
+    /// Who held an unstaffed cell before.
+    HeldBy {
+        people: String,
+    },
+    VillageNoCell {
+        students: u32,
+        old_cell: String,
+    },
+    VillageMissingRoles {
+        students: u32,
+        cell: String,
+        roles: String,
+    },
+    Summary {
+        cells: usize,
+        people: usize,
+        opened: usize,
+        closed: usize,
+        unstaffed: usize,
+        villages: usize,
+        load: usize,
+        regressions: usize,
+    },
+}
+
+impl DiffMsg {
+    pub fn text(&self, lang: Lang) -> String {
+        use DiffMsg::*;
+        use Lang::*;
+        let n = |count: usize, one: &str, many: &str| {
+            format!("{count} {}", if count == 1 { one } else { many })
+        };
+        match (self, lang) {
+            (Named { name, id }, _) if name == id => id.clone(),
+            (Named { name, id }, En) => format!("{name} ({id})"),
+            (Named { name, id }, Zh) => format!("{name}（{id}）"),
+            (Header { school, old, new }, En) => format!("{school}: {old} → {new}"),
+            (Header { school, old, new }, Zh) => format!("{school}：{old} → {new}"),
+            (
+                CellAdded {
+                    level,
+                    admin: Some(a),
+                },
+                En,
+            ) => format!("added, level {level} (admin {a})"),
+            (CellAdded { level, admin: None }, En) => format!("added, level {level}"),
+            (
+                CellAdded {
+                    level,
+                    admin: Some(a),
+                },
+                Zh,
+            ) => format!("新增，{level} 级（网格员 {a}）"),
+            (CellAdded { level, admin: None }, Zh) => format!("新增，{level} 级"),
+            (CellRemoved { admin: Some(a) }, En) => format!("removed (admin {a})"),
+            (CellRemoved { admin: None }, En) => "removed".into(),
+            (CellRemoved { admin: Some(a) }, Zh) => format!("已删除（原网格员 {a}）"),
+            (CellRemoved { admin: None }, Zh) => "已删除".into(),
+            (
+                PersonLeft {
+                    old: None,
+                    new: Some(d),
+                },
+                En,
+            ) => format!("left on {d}"),
+            (
+                PersonLeft {
+                    old: Some(o),
+                    new: Some(d),
+                },
+                En,
+            ) => format!("left on {d} (was {o})"),
+            (
+                PersonLeft {
+                    old: Some(o),
+                    new: None,
+                },
+                En,
+            ) => {
+                format!("no longer leaving (was {o})")
+            }
+            (
+                PersonLeft {
+                    old: None,
+                    new: Some(d),
+                },
+                Zh,
+            ) => format!("{d} 起已调离"),
+            (
+                PersonLeft {
+                    old: Some(o),
+                    new: Some(d),
+                },
+                Zh,
+            ) => {
+                format!("{d} 起已调离（原为 {o}）")
+            }
+            (
+                PersonLeft {
+                    old: Some(o),
+                    new: None,
+                },
+                Zh,
+            ) => format!("不再调离（原为 {o} 起）"),
+            (PersonLeft { .. }, _) => String::new(),
+            (Before { cells: Some(c), .. }, En) => format!("before: {c}"),
+            (Before { waived: true, .. }, En) => "before: waived".into(),
+            (Before { .. }, En) => "before: not needed".into(),
+            (Before { cells: Some(c), .. }, Zh) => format!("原由 {c} 负责"),
+            (Before { waived: true, .. }, Zh) => "原已备案豁免".into(),
+            (Before { .. }, Zh) => "原无需负责人".into(),
+            (Now { cells: Some(c), .. }, En) => format!("now: {c}"),
+            (Now { waived: true, .. }, En) => "now: waived".into(),
+            (Now { .. }, En) => "now: not needed".into(),
+            (Now { cells: Some(c), .. }, Zh) => format!("现由 {c} 负责"),
+            (Now { waived: true, .. }, Zh) => "现已备案豁免".into(),
+            (Now { .. }, Zh) => "现无需负责人".into(),
+            (NoAdmin, En) => "no admin".into(),
+            (NoAdmin, Zh) => "没有网格员".into(),
+            (
+                AdminNotServing {
+                    admin,
+                    why,
+                    deputy: None,
+                },
+                En,
+            ) => {
+                format!("admin {admin} {}, and no deputy", why.clause(En))
+            }
+            (
+                AdminNotServing {
+                    admin,
+                    why,
+                    deputy: Some(d),
+                },
+                En,
+            ) => format!(
+                "admin {admin} {}, and deputy {d} serves on none of its days",
+                why.clause(En)
+            ),
+            (
+                AdminNotServing {
+                    admin,
+                    why,
+                    deputy: None,
+                },
+                Zh,
+            ) => {
+                format!("网格员 {admin}{}，且没有替岗人", why.clause(Zh))
+            }
+            (
+                AdminNotServing {
+                    admin,
+                    why,
+                    deputy: Some(d),
+                },
+                Zh,
+            ) => {
+                format!("网格员 {admin}{}，替岗人 {d} 也无一天在岗", why.clause(Zh))
+            }
+            (MissingRoles { roles }, En) => format!("no serving {roles}"),
+            (MissingRoles { roles }, Zh) => format!("缺少在岗的 {roles}"),
+            (HeldBy { people }, En) => format!("was: {people}"),
+            (HeldBy { people }, Zh) => format!("原为 {people}"),
+            (VillageNoCell { students, old_cell }, En) => format!(
+                "{}, no off-campus cell any more (was {old_cell})",
+                n(*students as usize, "student", "students")
+            ),
+            (VillageNoCell { students, old_cell }, Zh) => {
+                format!("学生 {students} 人，已没有校外网格（原为 {old_cell}）")
+            }
+            (
+                VillageMissingRoles {
+                    students,
+                    cell,
+                    roles,
+                },
+                En,
+            ) => format!(
+                "{}, {cell} has no serving {roles}",
+                n(*students as usize, "student", "students")
+            ),
+            (
+                VillageMissingRoles {
+                    students,
+                    cell,
+                    roles,
+                },
+                Zh,
+            ) => {
+                format!("学生 {students} 人，{cell} 缺少在岗的 {roles}")
+            }
+            (
+                Summary {
+                    cells,
+                    people,
+                    opened,
+                    closed,
+                    unstaffed,
+                    villages,
+                    load,
+                    regressions,
+                },
+                En,
+            ) => {
+                let verdict = if *regressions > 0 {
+                    "the new version opens gaps"
+                } else {
+                    "no new gaps"
+                };
+                format!(
+                    "{}, {}, {} opened, {} closed, {} left unstaffed, {} losing members, {} with a new load — {verdict}",
+                    n(*cells, "cell change", "cell changes"),
+                    n(*people, "people change", "people changes"),
+                    n(*opened, "blind spot", "blind spots"),
+                    closed,
+                    n(*unstaffed, "cell", "cells"),
+                    n(*villages, "village", "villages"),
+                    n(*load, "person", "people"),
+                )
+            }
+            (
+                Summary {
+                    cells,
+                    people,
+                    opened,
+                    closed,
+                    unstaffed,
+                    villages,
+                    load,
+                    regressions,
+                },
+                Zh,
+            ) => {
+                let verdict = if *regressions > 0 {
+                    "新版本出现新的缺口"
+                } else {
+                    "没有新的缺口"
+                };
+                format!(
+                    "网格变动 {cells} 处，人员变动 {people} 项，新增盲区 {opened} 个，消除盲区 {closed} 个，失去负责人的网格 {unstaffed} 个，失去“三员”的村 {villages} 个，负责网格数变化 {load} 人 — {verdict}"
+                )
+            }
+        }
     }
 }

@@ -5,19 +5,19 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use serde_json::json;
 
-use super::{CountyRow, EXIT_CANNOT_RUN, School, Session, load_single};
+use super::{CountyRow, EXIT_CANNOT_RUN, School, Session};
 use crate::audit::{Audit, Options};
 use crate::cli::{Format, LogArgs};
 use crate::findings::{Finding, Summary};
 use crate::i18n::{Lang, Msg, labels, severity_label, summary_line};
+use crate::model::Fatal;
 
 /// The log files to read: the command line's, else grid.toml's `[logs]`.
-/// A named file that does not exist stops the command (exit 2).
+/// A named file that does not exist means the audit cannot run.
 pub fn log_paths(
-    sess: &mut Session,
     school: &School,
     logs: &LogArgs,
-) -> Result<(Option<PathBuf>, Option<PathBuf>), i32> {
+) -> Result<(Option<PathBuf>, Option<PathBuf>), Fatal> {
     let g = &school.grid;
     let pick = |cli: &Option<PathBuf>, cfg: &Option<PathBuf>| {
         cli.clone().or_else(|| cfg.as_ref().map(|p| g.dir.join(p)))
@@ -26,39 +26,36 @@ pub fn log_paths(
     let haz = pick(&logs.hazards, &g.logs.hazards);
     for p in [&ins, &haz].into_iter().flatten() {
         if !p.is_file() {
-            let f = crate::model::Fatal {
-                msg: Msg::NotFound {
-                    path: p.display().to_string(),
-                },
-                loc: Some(crate::findings::Loc::file(&p.display().to_string())),
-            };
-            sess.fatal(&f);
-            return Err(EXIT_CANNOT_RUN);
+            let path = p.display().to_string();
+            return Err(Fatal {
+                msg: Msg::NotFound { path: path.clone() },
+                loc: Some(crate::findings::Loc::file(&path)),
+            });
         }
     }
     Ok((ins, haz))
 }
 
-/// Load the school, find its logs, and run the audit.
-pub fn audit_school(
-    sess: &mut Session,
-    path: &Option<PathBuf>,
+/// Run the audit on a loaded school: its logs, from `from` (default: the
+/// term's start) to --as-of.
+pub fn audit_loaded(
+    school: &School,
     logs: &LogArgs,
     from: Option<NaiveDate>,
-) -> Result<(School, Audit, NaiveDate), i32> {
-    let (school, _) = load_single(sess, path)?;
-    let (ins, haz) = log_paths(sess, &school, logs)?;
+    as_of: NaiveDate,
+) -> Result<(Audit, NaiveDate), Fatal> {
+    let (ins, haz) = log_paths(school, logs)?;
     let from = from.unwrap_or(school.cal.start);
     let audit = crate::audit::run(
-        &school,
+        school,
         &Options {
             inspections: ins.as_deref(),
             hazards: haz.as_deref(),
             from,
-            as_of: sess.as_of,
+            as_of,
         },
     );
-    Ok((school, audit, from))
+    Ok((audit, from))
 }
 
 /// One school's audit, rendered for the session's format.
@@ -107,33 +104,14 @@ fn audit_one(
         super::Entry::Fatal(f) => return fatal_audit(shown, vec![fatal_finding(f)]),
     };
     let g = &school.grid;
-    let pick = |cli: &Option<PathBuf>, cfg: &Option<PathBuf>| {
-        cli.clone().or_else(|| cfg.as_ref().map(|p| g.dir.join(p)))
-    };
-    let ins = pick(&logs.inspections, &g.logs.inspections);
-    let haz = pick(&logs.hazards, &g.logs.hazards);
-    for p in [&ins, &haz].into_iter().flatten() {
-        if !p.is_file() {
-            let path = p.display().to_string();
-            let f = crate::model::Fatal {
-                msg: Msg::NotFound { path: path.clone() },
-                loc: Some(crate::findings::Loc::file(&path)),
-            };
+    let (mut audit, from) = match audit_loaded(&school, logs, from, sess.as_of) {
+        Ok(x) => x,
+        Err(f) => {
             let mut a = fatal_audit(shown, vec![fatal_finding(f)]);
             a.school = g.school.name.clone();
             return a;
         }
-    }
-    let from = from.unwrap_or(school.cal.start);
-    let mut audit = crate::audit::run(
-        &school,
-        &Options {
-            inspections: ins.as_deref(),
-            hazards: haz.as_deref(),
-            from,
-            as_of: sess.as_of,
-        },
-    );
+    };
     for f in &mut audit.findings {
         f.subject.school = Some(g.school.name.clone());
     }
@@ -179,15 +157,7 @@ pub fn run(
         }
     };
     if files.len() > 1 && (logs.inspections.is_some() || logs.hazards.is_some()) {
-        let msg = match sess.lang {
-            Lang::En => {
-                "--inspections and --hazards name one school's logs; PATH holds several schools\n"
-            }
-            Lang::Zh => "--inspections 和 --hazards 只能用于一所学校；PATH 下有多所学校\n",
-        };
-        let head = sess.err_style.red(labels(sess.lang).error);
-        sess.err(&format!("{head}: {msg}"));
-        return EXIT_CANNOT_RUN;
+        return sess.usage(Msg::LogsForOneSchool);
     }
     let shared: &Session = sess;
     let audits = super::par_map(&files, |f| audit_one(shared, f, logs, from));
@@ -266,11 +236,7 @@ pub fn run(
                     continue;
                 }
                 if many {
-                    sess.out(
-                        &sess
-                            .style
-                            .bold(&format!("== {} ({}) ==\n", a.school, a.file)),
-                    );
+                    sess.out(&sess.style.bold(&super::school_heading(&a.school, &a.file)));
                 }
                 if a.fatal {
                     for f in &a.findings {

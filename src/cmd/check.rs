@@ -178,11 +178,7 @@ fn text(sess: &mut Session, reports: &[Report], command: &str) {
             continue;
         }
         if many {
-            let head = if r.school == r.file {
-                format!("== {} ==\n", r.file)
-            } else {
-                format!("== {} ({}) ==\n", r.school, r.file)
-            };
+            let head = super::school_heading(&r.school, &r.file);
             let head = sess.style.bold(&head);
             sess.out(&head);
         }

@@ -258,6 +258,15 @@ pub fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec
     done.into_iter().map(|(_, r)| r).collect()
 }
 
+/// The heading of one school's section in a county run.
+pub fn school_heading(school: &str, file: &str) -> String {
+    if school == file {
+        format!("== {file} ==\n")
+    } else {
+        format!("== {school} ({file}) ==\n")
+    }
+}
+
 /// One row of the county summary: a school and its counts.
 pub struct CountyRow {
     pub school: String,

@@ -5,9 +5,9 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use serde_json::json;
 
-use super::{EXIT_OK, Session};
+use super::{EXIT_CANNOT_RUN, EXIT_OK, Session};
 use crate::cli::{Format, LogArgs};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Msg};
 use crate::score::{PersonScore, Veto};
 
 fn pct(r: Option<f64>) -> String {
@@ -46,6 +46,69 @@ fn veto_text(v: &Veto, lang: Lang) -> String {
     }
 }
 
+/// One school's assessment, or why it could not be made.
+struct SchoolScores {
+    school: String,
+    from: NaiveDate,
+    to: NaiveDate,
+    /// (person id, name, scores) per person.
+    people: Vec<(String, String, PersonScore)>,
+    weights: (u32, u32),
+    fatal: Vec<crate::findings::Finding>,
+}
+
+fn score_one(
+    sess: &Session,
+    file: &std::path::Path,
+    logs: &LogArgs,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+) -> SchoolScores {
+    let shown = file.display().to_string();
+    let failed = |findings: Vec<crate::findings::Finding>| SchoolScores {
+        school: shown.clone(),
+        from: sess.as_of,
+        to: sess.as_of,
+        people: Vec::new(),
+        weights: (0, 0),
+        fatal: findings,
+    };
+    let fatal = |f: crate::model::Fatal| {
+        let mut finding = crate::findings::Finding::new("G101", f.msg);
+        finding.loc = f.loc;
+        finding
+    };
+    let school = match super::load_one(file) {
+        super::Entry::Ok { school, .. } => *school,
+        super::Entry::Unusable { findings, .. } => return failed(findings),
+        super::Entry::Fatal(f) => return failed(vec![fatal(f)]),
+    };
+    let (audit, from) = match super::audit::audit_loaded(&school, logs, from, sess.as_of) {
+        Ok(x) => x,
+        Err(f) => return failed(vec![fatal(f)]),
+    };
+    let g = &school.grid;
+    let to = to.unwrap_or(sess.as_of);
+    let people = crate::score::score(g, &audit, from, to, sess.as_of)
+        .into_iter()
+        .map(|s| {
+            (
+                g.people[s.person].id.clone(),
+                g.people[s.person].name.clone(),
+                s,
+            )
+        })
+        .collect();
+    SchoolScores {
+        school: g.school.name.clone(),
+        from,
+        to,
+        people,
+        weights: (g.policy.score_inspections, g.policy.score_hazards),
+        fatal: Vec::new(),
+    }
+}
+
 pub fn run(
     sess: &mut Session,
     path: &Option<PathBuf>,
@@ -56,15 +119,28 @@ pub fn run(
     if let Err(code) = sess.only_formats(&[Format::Text, Format::Json, Format::Csv]) {
         return code;
     }
-    let (school, audit, from) = match super::audit::audit_school(sess, path, logs, from) {
-        Ok(x) => x,
-        Err(code) => return code,
+    let path = super::default_path(path);
+    let files = match crate::model::find_grid_files(&path) {
+        Ok(f) => f,
+        Err(f) => {
+            sess.fatal(&f);
+            return EXIT_CANNOT_RUN;
+        }
     };
-    let g = &school.grid;
-    let to = to.unwrap_or(sess.as_of);
-    let scores = crate::score::score(g, &audit, from, to, sess.as_of);
+    if files.len() > 1 && (logs.inspections.is_some() || logs.hazards.is_some()) {
+        return sess.usage(Msg::LogsForOneSchool);
+    }
+    let shared: &Session = sess;
+    let sets = super::par_map(&files, |f| score_one(shared, f, logs, from, to));
+    let many = sets.len() > 1;
     let lang = sess.lang;
-    let header: Vec<String> = match lang {
+    for set in &sets {
+        for f in &set.fatal {
+            let d = crate::render::diag::finding(f, lang, sess.err_style);
+            sess.err(&d);
+        }
+    }
+    let mut header: Vec<String> = match lang {
         Lang::En => vec![
             "person",
             "name",
@@ -95,11 +171,13 @@ pub fn run(
     .into_iter()
     .map(String::from)
     .collect();
-    let row = |s: &PersonScore| -> Vec<String> {
-        let p = &g.people[s.person];
-        vec![
-            p.id.clone(),
-            p.name.clone(),
+    if many {
+        header.insert(0, lang.pick("school", "学校").to_string());
+    }
+    let row = |set: &SchoolScores, id: &str, name: &str, s: &PersonScore| -> Vec<String> {
+        let mut r = vec![
+            id.to_string(),
+            name.to_string(),
             s.inspections_due.to_string(),
             s.inspections_done.to_string(),
             pct(s.inspection_rate()),
@@ -113,66 +191,90 @@ pub fn run(
                 .map(|v| veto_text(v, lang))
                 .collect::<Vec<_>>()
                 .join("; "),
-        ]
+        ];
+        if many {
+            r.insert(0, set.school.clone());
+        }
+        r
     };
     match sess.format {
         Format::Json => {
-            let people: Vec<_> = scores
+            let people: Vec<_> = sets
                 .iter()
-                .map(|s| {
-                    let p = &g.people[s.person];
-                    json!({
-                        "person": p.id,
-                        "name": p.name,
-                        "inspections_due": s.inspections_due,
-                        "inspections_done": s.inspections_done,
-                        "inspection_rate": s.inspection_rate(),
-                        "hazards_owned": s.hazards_owned,
-                        "closed_on_time": s.closed_on_time,
-                        "hazard_rate": s.hazard_rate(),
-                        "overdue_now": s.overdue_now,
-                        "verifications": s.verifications,
-                        "verified_on_time": s.verified_on_time,
-                        "score": s.score,
-                        "veto": !s.veto.is_empty(),
-                        "veto_reasons": s.veto.iter().map(|v| veto_text(v, lang)).collect::<Vec<_>>(),
+                .flat_map(|set| {
+                    set.people.iter().map(move |(id, name, s)| {
+                        json!({
+                            "school": set.school,
+                            "person": id,
+                            "name": name,
+                            "inspections_due": s.inspections_due,
+                            "inspections_done": s.inspections_done,
+                            "inspection_rate": s.inspection_rate(),
+                            "hazards_owned": s.hazards_owned,
+                            "closed_on_time": s.closed_on_time,
+                            "hazard_rate": s.hazard_rate(),
+                            "overdue_now": s.overdue_now,
+                            "verifications": s.verifications,
+                            "verified_on_time": s.verified_on_time,
+                            "score": s.score,
+                            "veto": !s.veto.is_empty(),
+                            "veto_reasons": s.veto.iter().map(|v| veto_text(v, lang)).collect::<Vec<_>>(),
+                        })
                     })
                 })
                 .collect();
-            let doc = json!({
+            let mut doc = json!({
                 "command": "score",
-                "school": g.school.name,
-                "from": from.to_string(),
-                "to": to.to_string(),
                 "as_of": sess.as_of.to_string(),
-                "weights": {"inspections": g.policy.score_inspections, "hazards": g.policy.score_hazards},
                 "people": people,
             });
+            if let [set] = sets.as_slice() {
+                doc["school"] = json!(set.school);
+                doc["from"] = json!(set.from.to_string());
+                doc["to"] = json!(set.to.to_string());
+                doc["weights"] = json!({"inspections": set.weights.0, "hazards": set.weights.1});
+            }
             sess.out(&serde_json::to_string_pretty(&doc).unwrap_or_default());
             sess.out("\n");
         }
         Format::Csv => {
             let mut t = crate::render::csvout::Table::new(header);
-            for s in &scores {
-                t.row(row(s));
+            for set in &sets {
+                for (id, name, s) in &set.people {
+                    t.row(row(set, id, name, s));
+                }
             }
             sess.out(&t.to_stdout_string());
         }
         _ => {
-            let head = match lang {
-                Lang::En => format!(
-                    "{} — assessment {from} – {to} (inspections {}%, hazards {}%)\n",
-                    g.school.name, g.policy.score_inspections, g.policy.score_hazards
-                ),
-                Lang::Zh => format!(
-                    "{} — 考核 {from} 至 {to}（检查 {}%，隐患整改 {}%）\n",
-                    g.school.name, g.policy.score_inspections, g.policy.score_hazards
-                ),
-            };
-            sess.out(&sess.style.bold(&head));
-            let body = scores.iter().map(row).collect();
-            sess.out(&crate::render::table::table(header, body));
+            for set in sets.iter().filter(|s| s.fatal.is_empty()) {
+                let (wi, wh) = set.weights;
+                let head = match lang {
+                    Lang::En => format!(
+                        "{} — assessment {} – {} (inspections {wi}%, hazards {wh}%)\n",
+                        set.school, set.from, set.to
+                    ),
+                    Lang::Zh => format!(
+                        "{} — 考核 {} 至 {}（检查 {wi}%，隐患整改 {wh}%）\n",
+                        set.school, set.from, set.to
+                    ),
+                };
+                sess.out(&sess.style.bold(&head));
+                let body = set
+                    .people
+                    .iter()
+                    .map(|(id, name, s)| row(set, id, name, s))
+                    .collect();
+                sess.out(&crate::render::table::table(header.clone(), body));
+                if many {
+                    sess.out("\n");
+                }
+            }
         }
     }
-    EXIT_OK
+    if sets.iter().any(|s| !s.fatal.is_empty()) {
+        EXIT_CANNOT_RUN
+    } else {
+        EXIT_OK
+    }
 }
