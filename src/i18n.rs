@@ -2008,12 +2008,13 @@ pub enum DiffMsg {
         old: String,
         new: String,
     },
+    /// `held`: who holds it ("admin 张华"), when anyone does.
     CellAdded {
         level: u8,
-        admin: Option<String>,
+        held: Option<String>,
     },
     CellRemoved {
-        admin: Option<String>,
+        held: Option<String>,
     },
     /// A new or moved `left` date.
     PersonLeft {
@@ -2081,23 +2082,28 @@ impl DiffMsg {
             (
                 CellAdded {
                     level,
-                    admin: Some(a),
+                    held: Some(h),
                 },
                 En,
-            ) => format!("added, level {level} (admin {a})"),
-            (CellAdded { level, admin: None }, En) => format!("added, level {level}"),
-            (
-                CellAdded {
-                    level,
-                    admin: Some(a),
-                },
-                Zh,
-            ) => format!("新增，{level} 级（网格员 {a}）"),
-            (CellAdded { level, admin: None }, Zh) => format!("新增，{level} 级"),
-            (CellRemoved { admin: Some(a) }, En) => format!("removed (admin {a})"),
-            (CellRemoved { admin: None }, En) => "removed".into(),
-            (CellRemoved { admin: Some(a) }, Zh) => format!("已删除（原网格员 {a}）"),
-            (CellRemoved { admin: None }, Zh) => "已删除".into(),
+            ) => format!("added, level {level} ({h})"),
+            (CellAdded { level, held: None }, En) => format!("added, level {level}"),
+            (CellAdded { level, held }, Zh) => {
+                let level = match level {
+                    1 => "一".to_string(),
+                    2 => "二".to_string(),
+                    3 => "三".to_string(),
+                    4 => "四".to_string(),
+                    n => n.to_string(),
+                };
+                match held {
+                    Some(h) => format!("新增{level}级网格（{h}）"),
+                    None => format!("新增{level}级网格"),
+                }
+            }
+            (CellRemoved { held: Some(h) }, En) => format!("removed (was: {h})"),
+            (CellRemoved { held: None }, En) => "removed".into(),
+            (CellRemoved { held: Some(h) }, Zh) => format!("已删除（原为 {h}）"),
+            (CellRemoved { held: None }, Zh) => "已删除".into(),
             (
                 PersonLeft {
                     old: None,
@@ -2148,13 +2154,13 @@ impl DiffMsg {
             (Before { cells: Some(c), .. }, En) => format!("before: {c}"),
             (Before { waived: true, .. }, En) => "before: waived".into(),
             (Before { .. }, En) => "before: not needed".into(),
-            (Before { cells: Some(c), .. }, Zh) => format!("原由 {c} 负责"),
+            (Before { cells: Some(c), .. }, Zh) => format!("原由{c}负责"),
             (Before { waived: true, .. }, Zh) => "原已备案豁免".into(),
             (Before { .. }, Zh) => "原无需负责人".into(),
             (Now { cells: Some(c), .. }, En) => format!("now: {c}"),
             (Now { waived: true, .. }, En) => "now: waived".into(),
             (Now { .. }, En) => "now: not needed".into(),
-            (Now { cells: Some(c), .. }, Zh) => format!("现由 {c} 负责"),
+            (Now { cells: Some(c), .. }, Zh) => format!("现由{c}负责"),
             (Now { waived: true, .. }, Zh) => "现已备案豁免".into(),
             (Now { .. }, Zh) => "现无需负责人".into(),
             (NoAdmin, En) => "no admin".into(),
@@ -2188,7 +2194,7 @@ impl DiffMsg {
                 },
                 Zh,
             ) => {
-                format!("网格员 {admin}{}，且没有替岗人", why.clause(Zh))
+                format!("网格员{admin}{}，且没有替岗人", why.clause(Zh))
             }
             (
                 AdminNotServing {
@@ -2198,10 +2204,10 @@ impl DiffMsg {
                 },
                 Zh,
             ) => {
-                format!("网格员 {admin}{}，替岗人 {d} 也无一天在岗", why.clause(Zh))
+                format!("网格员{admin}{}，替岗人{d}也无一天在岗", why.clause(Zh))
             }
             (MissingRoles { roles }, En) => format!("no serving {roles}"),
-            (MissingRoles { roles }, Zh) => format!("缺少在岗的 {roles}"),
+            (MissingRoles { roles }, Zh) => format!("缺少在岗的{roles}"),
             (HeldBy { people }, En) => format!("was: {people}"),
             (HeldBy { people }, Zh) => format!("原为 {people}"),
             (VillageNoCell { students, old_cell }, En) => format!(
@@ -2230,7 +2236,7 @@ impl DiffMsg {
                 },
                 Zh,
             ) => {
-                format!("学生 {students} 人，{cell} 缺少在岗的 {roles}")
+                format!("学生 {students} 人，{cell}缺少在岗的{roles}")
             }
             (
                 Summary {
@@ -2253,7 +2259,7 @@ impl DiffMsg {
                 format!(
                     "{}, {}, {} opened, {} closed, {} left unstaffed, {} losing members, {} with a new load — {verdict}",
                     n(*cells, "cell change", "cell changes"),
-                    n(*people, "people change", "people changes"),
+                    n(*people, "staff change", "staff changes"),
                     n(*opened, "blind spot", "blind spots"),
                     closed,
                     n(*unstaffed, "cell", "cells"),

@@ -10,6 +10,7 @@ pub mod calendar;
 pub mod cli;
 pub mod cmd;
 pub mod coverage;
+pub mod diff;
 pub mod findings;
 pub mod i18n;
 pub mod logs;
