@@ -51,7 +51,7 @@ pub fn run(sess: &mut Session, code: &Option<String>) -> i32 {
                     .collect();
                 let l = labels(lang);
                 let header = vec![
-                    "code".to_string(),
+                    lang.pick("code", "代码").to_string(),
                     lang.pick("severity", "级别").to_string(),
                     l.rules_header.to_string(),
                 ];
