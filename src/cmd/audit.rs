@@ -58,6 +58,49 @@ pub fn audit_loaded(
     Ok((audit, from))
 }
 
+/// The grid files of PATH for `audit` and `score`; log paths given on the
+/// command line name one school's logs, so they take one school only.
+pub fn log_schools(
+    sess: &mut Session,
+    path: &Option<PathBuf>,
+    logs: &LogArgs,
+) -> Result<Vec<PathBuf>, i32> {
+    let path = super::default_path(path);
+    let files = match crate::model::find_grid_files(&path) {
+        Ok(f) => f,
+        Err(f) => {
+            sess.fatal(&f);
+            return Err(EXIT_CANNOT_RUN);
+        }
+    };
+    if files.len() > 1 && (logs.inspections.is_some() || logs.hazards.is_some()) {
+        return Err(sess.usage(Msg::LogsForOneSchool));
+    }
+    Ok(files)
+}
+
+/// Load one school and audit it; what stops it comes back as findings.
+pub fn load_and_audit(
+    file: &std::path::Path,
+    logs: &LogArgs,
+    from: Option<NaiveDate>,
+    as_of: NaiveDate,
+) -> Result<(School, Audit, NaiveDate), Vec<Finding>> {
+    let school = match super::load_one(file) {
+        super::Entry::Ok { school, .. } => *school,
+        super::Entry::Unusable { findings, .. } => return Err(findings),
+        super::Entry::Fatal(f) => return Err(vec![fatal_finding(f)]),
+    };
+    match audit_loaded(&school, logs, from, as_of) {
+        Ok((audit, from)) => Ok((school, audit, from)),
+        Err(f) => {
+            let mut finding = fatal_finding(f);
+            finding.subject.school = Some(school.grid.school.name.clone());
+            Err(vec![finding])
+        }
+    }
+}
+
 /// One school's audit, rendered for the session's format.
 struct SchoolAudit {
     school: String,
@@ -98,20 +141,18 @@ fn audit_one(
     from: Option<NaiveDate>,
 ) -> SchoolAudit {
     let shown = file.display().to_string();
-    let school = match super::load_one(file) {
-        super::Entry::Ok { school, .. } => *school,
-        super::Entry::Unusable { findings, .. } => return fatal_audit(shown, findings),
-        super::Entry::Fatal(f) => return fatal_audit(shown, vec![fatal_finding(f)]),
-    };
-    let g = &school.grid;
-    let (mut audit, from) = match audit_loaded(&school, logs, from, sess.as_of) {
+    let (school, mut audit, from) = match load_and_audit(file, logs, from, sess.as_of) {
         Ok(x) => x,
-        Err(f) => {
-            let mut a = fatal_audit(shown, vec![fatal_finding(f)]);
-            a.school = g.school.name.clone();
+        Err(findings) => {
+            let school = findings.first().and_then(|f| f.subject.school.clone());
+            let mut a = fatal_audit(shown, findings);
+            if let Some(name) = school {
+                a.school = name;
+            }
             return a;
         }
     };
+    let g = &school.grid;
     for f in &mut audit.findings {
         f.subject.school = Some(g.school.name.clone());
     }
@@ -148,17 +189,10 @@ pub fn run(
     if let Err(code) = sess.only_formats(&[Format::Text, Format::Json, Format::Csv]) {
         return code;
     }
-    let path = super::default_path(path);
-    let files = match crate::model::find_grid_files(&path) {
+    let files = match log_schools(sess, path, logs) {
         Ok(f) => f,
-        Err(f) => {
-            sess.fatal(&f);
-            return EXIT_CANNOT_RUN;
-        }
+        Err(code) => return code,
     };
-    if files.len() > 1 && (logs.inspections.is_some() || logs.hazards.is_some()) {
-        return sess.usage(Msg::LogsForOneSchool);
-    }
     let shared: &Session = sess;
     let audits = super::par_map(&files, |f| audit_one(shared, f, logs, from));
     let many = audits.len() > 1;

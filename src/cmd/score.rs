@@ -7,7 +7,7 @@ use serde_json::json;
 
 use super::{EXIT_CANNOT_RUN, EXIT_OK, Session};
 use crate::cli::{Format, LogArgs};
-use crate::i18n::{Lang, Msg};
+use crate::i18n::Lang;
 use crate::score::{PersonScore, Veto};
 
 fn pct(r: Option<f64>) -> String {
@@ -73,19 +73,9 @@ fn score_one(
         weights: (0, 0),
         fatal: findings,
     };
-    let fatal = |f: crate::model::Fatal| {
-        let mut finding = crate::findings::Finding::new("G101", f.msg);
-        finding.loc = f.loc;
-        finding
-    };
-    let school = match super::load_one(file) {
-        super::Entry::Ok { school, .. } => *school,
-        super::Entry::Unusable { findings, .. } => return failed(findings),
-        super::Entry::Fatal(f) => return failed(vec![fatal(f)]),
-    };
-    let (audit, from) = match super::audit::audit_loaded(&school, logs, from, sess.as_of) {
+    let (school, audit, from) = match super::audit::load_and_audit(file, logs, from, sess.as_of) {
         Ok(x) => x,
-        Err(f) => return failed(vec![fatal(f)]),
+        Err(findings) => return failed(findings),
     };
     let g = &school.grid;
     let to = to.unwrap_or(sess.as_of);
@@ -119,17 +109,10 @@ pub fn run(
     if let Err(code) = sess.only_formats(&[Format::Text, Format::Json, Format::Csv]) {
         return code;
     }
-    let path = super::default_path(path);
-    let files = match crate::model::find_grid_files(&path) {
+    let files = match super::audit::log_schools(sess, path, logs) {
         Ok(f) => f,
-        Err(f) => {
-            sess.fatal(&f);
-            return EXIT_CANNOT_RUN;
-        }
+        Err(code) => return code,
     };
-    if files.len() > 1 && (logs.inspections.is_some() || logs.hazards.is_some()) {
-        return sess.usage(Msg::LogsForOneSchool);
-    }
     let shared: &Session = sess;
     let sets = super::par_map(&files, |f| score_one(shared, f, logs, from, to));
     let many = sets.len() > 1;
