@@ -20,6 +20,43 @@ use crate::logs::inspections::{self, Outcome};
 use crate::logs::table::TableReader;
 use crate::model::{Every, Grid};
 
+/// A small fast hash for the per-row lookups of ids and names (the files are
+/// the school's own, so no defence against crafted keys is needed).
+#[derive(Default, Clone, Copy)]
+struct IdHasher(u64);
+
+impl std::hash::Hasher for IdHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.add(u64::from_le_bytes([
+                c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7],
+            ]));
+        }
+        for &b in chunks.remainder() {
+            self.add(u64::from(b));
+        }
+    }
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+impl IdHasher {
+    fn add(&mut self, w: u64) {
+        self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+type IdMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<IdHasher>>;
+type IdSet<K> = HashSet<K, std::hash::BuildHasherDefault<IdHasher>>;
+
 /// Periods of one frequency over the term: start and end (inclusive) of each,
 /// and for every day of the term the period it falls in.
 #[derive(Debug)]
@@ -121,18 +158,18 @@ pub struct Pair {
 
 /// Lookup by id or unique name (or duty text), without allocating per row.
 struct Names<'g> {
-    people: HashMap<&'g str, Result<usize, Vec<usize>>>,
-    cells: HashMap<&'g str, Result<usize, Vec<usize>>>,
-    spaces: HashMap<&'g str, Result<usize, Vec<usize>>>,
+    people: IdMap<&'g str, Result<usize, Vec<usize>>>,
+    cells: IdMap<&'g str, Result<usize, Vec<usize>>>,
+    spaces: IdMap<&'g str, Result<usize, Vec<usize>>>,
     /// Per cell: duty id or text → pair index.
-    duties: Vec<HashMap<&'g str, usize>>,
+    duties: Vec<IdMap<&'g str, usize>>,
 }
 
 fn name_map<'g>(
     ids: impl Iterator<Item = (usize, &'g str, &'g str)>,
-) -> HashMap<&'g str, Result<usize, Vec<usize>>> {
+) -> IdMap<&'g str, Result<usize, Vec<usize>>> {
     let mut by_name: HashMap<&'g str, Vec<usize>> = HashMap::new();
-    let mut m: HashMap<&'g str, Result<usize, Vec<usize>>> = HashMap::new();
+    let mut m: IdMap<&'g str, Result<usize, Vec<usize>>> = IdMap::default();
     for (i, id, name) in ids {
         m.insert(id, Ok(i));
         by_name.entry(name).or_default().push(i);
@@ -183,13 +220,13 @@ pub fn run(school: &School, opt: &Options) -> Audit {
     let mut audit = Audit::default();
 
     // Periods per frequency and the (cell, duty) pairs.
-    let mut periods: HashMap<Every, Periods> = HashMap::new();
+    let mut periods: IdMap<Every, Periods> = IdMap::default();
     for (_, e) in Every::ALL {
         periods.insert(e, Periods::build(cal, e));
     }
     let mut pairs: Vec<Pair> = Vec::new();
     let mut total = 0usize;
-    let mut duties: Vec<HashMap<&str, usize>> = vec![HashMap::new(); g.cells.len()];
+    let mut duties: Vec<IdMap<&str, usize>> = vec![IdMap::default(); g.cells.len()];
     for (ci, c) in g.cells.iter().enumerate() {
         for (di, d) in c.all_duties(g).enumerate() {
             let n = periods[&d.every].len();
@@ -232,7 +269,7 @@ pub fn run(school: &School, opt: &Options) -> Audit {
         // What was found after --as-of had not happened yet.
         audit.hazards.retain(|h| h.found <= opt.as_of);
     }
-    let ledger_ids: HashSet<&str> = audit.hazards.iter().map(|h| h.id.as_str()).collect();
+    let ledger_ids: IdSet<&str> = audit.hazards.iter().map(|h| h.id.as_str()).collect();
 
     let mut done = vec![0u64; total.div_ceil(64)];
     if let Some(path) = opt.inspections {
@@ -266,24 +303,18 @@ pub fn run(school: &School, opt: &Options) -> Audit {
     audit
 }
 
-fn lookup(
-    m: &HashMap<&str, Result<usize, Vec<usize>>>,
-    s: &str,
-) -> Option<Result<usize, Vec<usize>>> {
-    m.get(s).cloned()
-}
-
 /// Resolve a name in a log cell; report A508 when it names nothing or two.
+/// `loc` is only built when there is something to report.
 fn resolve(
     grid: &Grid,
-    m: &HashMap<&str, Result<usize, Vec<usize>>>,
+    m: &IdMap<&str, Result<usize, Vec<usize>>>,
     kind: Kind,
     s: &str,
-    loc: &Loc,
+    loc: &dyn Fn() -> Loc,
     out: &mut Vec<Finding>,
 ) -> Option<usize> {
-    match lookup(m, s) {
-        Some(Ok(i)) => Some(i),
+    match m.get(s) {
+        Some(Ok(i)) => Some(*i),
         Some(Err(v)) => {
             let ids: Vec<&str> = v
                 .iter()
@@ -302,7 +333,7 @@ fn resolve(
                         candidates: ids.join(", "),
                     },
                 )
-                .at(loc.clone()),
+                .at(loc()),
             );
             None
         }
@@ -318,7 +349,7 @@ fn resolve(
                         by_name: None,
                     },
                 )
-                .at(loc.clone()),
+                .at(loc()),
             );
             None
         }
@@ -342,101 +373,119 @@ fn read_inspections(
     cal: &Calendar,
     names: &Names,
     pairs: &[Pair],
-    periods: &HashMap<Every, Periods>,
-    ledger: &HashSet<&str>,
+    periods: &IdMap<Every, Periods>,
+    ledger: &IdSet<&str>,
     path: &Path,
     as_of: NaiveDate,
     done: &mut [u64],
     out: &mut Vec<Finding>,
     a507: &mut Vec<Finding>,
 ) -> u64 {
-    let mut reader = match TableReader::open(path, inspections::COLUMNS) {
-        Ok(r) => r,
-        Err(e) => {
-            out.push(crate::logs::table_error_finding("A508", &e));
-            return 0;
-        }
-    };
-    let file = reader.file().to_string();
-    let mut rows = 0u64;
-    while let Some(row) = reader.next_row() {
-        rows += 1;
-        let row = match row {
-            Ok(r) => r,
-            Err(e) => {
-                out.push(crate::logs::row_error_finding("A508", &e));
-                continue;
+    let file = path.display().to_string();
+    let mut last_date_s = String::new();
+    let (mut last_cell_s, mut last_cell) = (String::new(), None);
+    let mut last_inspector_s = String::new();
+    let mut last_date = NaiveDate::MIN;
+    let mut problems = Vec::new();
+    let rows = crate::logs::stream::for_each_row(
+        path,
+        inspections::COLUMNS,
+        "A508",
+        |row| {
+            let line = row.line();
+            let loc = || Loc::line(&file, line);
+            let (Some(date_s), Some(cell_s), Some(duty_s), Some(result_s)) = (
+                row.get(inspections::DATE),
+                row.get(inspections::CELL),
+                row.get(inspections::DUTY),
+                row.get(inspections::RESULT),
+            ) else {
+                out.push(Finding::new("A508", Msg::LogRowIncomplete).at(loc()));
+                return;
+            };
+            // Rows come in date order: most rows repeat the last row's date.
+            let date = if date_s == last_date_s {
+                last_date
+            } else {
+                let Some(d) = crate::calendar::excel::parse_date(date_s) else {
+                    out.push(bad_value("date", date_s, &loc()));
+                    return;
+                };
+                last_date_s.clear();
+                last_date_s.push_str(date_s);
+                last_date = d;
+                d
+            };
+            if date > as_of {
+                return;
             }
-        };
-        let line = row.line();
-        let loc = || Loc::line(&file, line);
-        let (Some(date_s), Some(cell_s), Some(duty_s), Some(result_s)) = (
-            row.get(inspections::DATE),
-            row.get(inspections::CELL),
-            row.get(inspections::DUTY),
-            row.get(inspections::RESULT),
-        ) else {
-            out.push(Finding::new("A508", Msg::LogRowIncomplete).at(loc()));
-            continue;
-        };
-        let Some(date) = crate::calendar::excel::parse_date(date_s) else {
-            out.push(bad_value("date", date_s, &loc()));
-            continue;
-        };
-        if date > as_of {
-            continue;
-        }
-        let Some(outcome) = inspections::parse_result(result_s) else {
-            out.push(bad_value("result", result_s, &loc()));
-            continue;
-        };
-        let Some(cell) = resolve(g, &names.cells, Kind::Cell, cell_s, &loc(), out) else {
-            continue;
-        };
-        let Some(&p) = names.duties[cell].get(duty_s) else {
-            let known = names.duties[cell].keys().copied();
-            out.push(
-                Finding::new(
-                    "A508",
-                    Msg::UnknownDuty {
-                        cell: g.cells[cell].id.clone(),
-                        duty: duty_s.to_string(),
-                        suggestion: crate::model::did_you_mean(duty_s, known),
-                    },
-                )
-                .at(loc())
-                .cell(&g.cells[cell].id),
-            );
-            continue;
-        };
-        if let Some(who) = row.get(inspections::INSPECTOR) {
-            resolve(g, &names.people, Kind::Person, who, &loc(), out);
-        }
-        if outcome == Outcome::Hazard {
-            let id = row.get(inspections::HAZARD).unwrap_or("");
-            if !ledger.contains(id) {
-                a507.push(
+            let Some(outcome) = inspections::parse_result(result_s) else {
+                out.push(bad_value("result", result_s, &loc()));
+                return;
+            };
+            // A cell's duties are usually logged together: reuse the last lookup.
+            let cell = if last_cell.is_some() && cell_s == last_cell_s {
+                last_cell
+            } else {
+                last_cell_s.clear();
+                last_cell_s.push_str(cell_s);
+                last_cell = resolve(g, &names.cells, Kind::Cell, cell_s, &loc, out);
+                last_cell
+            };
+            let Some(cell) = cell else {
+                return;
+            };
+            let Some(&p) = names.duties[cell].get(duty_s) else {
+                let known = names.duties[cell].keys().copied();
+                out.push(
                     Finding::new(
-                        "A507",
-                        Msg::HazardNotInLedger {
-                            id: id.to_string(),
-                            cell: g.cells[cell].name.clone(),
-                            date: date.to_string(),
+                        "A508",
+                        Msg::UnknownDuty {
+                            cell: g.cells[cell].id.clone(),
+                            duty: duty_s.to_string(),
+                            suggestion: crate::model::did_you_mean(duty_s, known),
                         },
                     )
                     .at(loc())
-                    .cell(&g.cells[cell].id)
-                    .hazard(id)
-                    .date(date),
+                    .cell(&g.cells[cell].id),
                 );
+                return;
+            };
+            if let Some(who) = row.get(inspections::INSPECTOR)
+                && who != last_inspector_s
+                && resolve(g, &names.people, Kind::Person, who, &loc, out).is_some()
+            {
+                last_inspector_s.clear();
+                last_inspector_s.push_str(who);
             }
-        }
-        let pair = &pairs[p];
-        if let Some(k) = periods[&pair.every].of_day(cal, date) {
-            let bit = pair.base + k;
-            done[bit / 64] |= 1 << (bit % 64);
-        }
-    }
+            if outcome == Outcome::Hazard {
+                let id = row.get(inspections::HAZARD).unwrap_or("");
+                if !ledger.contains(id) {
+                    a507.push(
+                        Finding::new(
+                            "A507",
+                            Msg::HazardNotInLedger {
+                                id: id.to_string(),
+                                cell: g.cells[cell].name.clone(),
+                                date: date.to_string(),
+                            },
+                        )
+                        .at(loc())
+                        .cell(&g.cells[cell].id)
+                        .hazard(id)
+                        .date(date),
+                    );
+                }
+            }
+            let pair = &pairs[p];
+            if let Some(k) = periods[&pair.every].of_day(cal, date) {
+                let bit = pair.base + k;
+                done[bit / 64] |= 1 << (bit % 64);
+            }
+        },
+        |f| problems.push(f),
+    );
+    out.extend(problems);
     rows
 }
 
@@ -462,7 +511,7 @@ fn missed(
     school: &School,
     opt: &Options,
     pairs: &[Pair],
-    periods: &HashMap<Every, Periods>,
+    periods: &IdMap<Every, Periods>,
     done: &[u64],
     audit: &mut Audit,
 ) {
@@ -609,12 +658,12 @@ fn read_ledger(g: &Grid, names: &Names, path: &Path, out: &mut Vec<Finding>) -> 
         };
         let cell = row
             .get(hazards::CELL)
-            .and_then(|s| resolve(g, &names.cells, Kind::Cell, s, &loc, out));
+            .and_then(|s| resolve(g, &names.cells, Kind::Cell, s, &|| loc.clone(), out));
         let space = row
             .get(hazards::SPACE)
-            .and_then(|s| resolve(g, &names.spaces, Kind::Space, s, &loc, out));
+            .and_then(|s| resolve(g, &names.spaces, Kind::Space, s, &|| loc.clone(), out));
         let owner = match row.get(hazards::OWNER) {
-            Some(s) => resolve(g, &names.people, Kind::Person, s, &loc, out),
+            Some(s) => resolve(g, &names.people, Kind::Person, s, &|| loc.clone(), out),
             None => {
                 out.push(bad_value("owner", "", &loc).hazard(id));
                 None
@@ -622,7 +671,7 @@ fn read_ledger(g: &Grid, names: &Names, path: &Path, out: &mut Vec<Finding>) -> 
         };
         let verifier = row
             .get(hazards::VERIFIER)
-            .and_then(|s| resolve(g, &names.people, Kind::Person, s, &loc, out));
+            .and_then(|s| resolve(g, &names.people, Kind::Person, s, &|| loc.clone(), out));
         let hours = g.policy.hazard_deadline_hours[level.index()];
         let due = due.unwrap_or_else(|| calendar::add_days(found, (hours + 23) / 24));
         list.push(Hazard {

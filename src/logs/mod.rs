@@ -4,6 +4,7 @@
 
 pub mod hazards;
 pub mod inspections;
+pub mod stream;
 pub mod table;
 
 use crate::findings::{Finding, Loc};
