@@ -85,27 +85,31 @@ struct Plan {
 }
 
 impl Plan {
-    fn new(cells: usize, spaces: usize, slots: usize) -> Plan {
-        assert!(
-            (2..=128).contains(&slots),
-            "--slots must be 2..=128 (school-day slots plus one holiday slot)"
-        );
+    /// The layout, or why the sizes cannot make a valid grid.
+    fn new(cells: usize, spaces: usize, slots: usize) -> Result<Plan, String> {
+        if !(2..=128).contains(&slots) {
+            return Err(format!(
+                "--slots {slots}: need 2..=128 (school-day slots plus one holiday slot)"
+            ));
+        }
         let buildings = (spaces / SPACES_PER_BUILDING).max(1);
         let floors = buildings * FLOORS;
-        assert!(
-            spaces >= FIXED_SPACES + buildings + 2 * floors,
-            "--spaces {spaces} is too small: need at least {}",
-            FIXED_SPACES + buildings + 2 * floors
-        );
+        let min_spaces = FIXED_SPACES + buildings + 2 * floors;
+        if spaces < min_spaces {
+            return Err(format!(
+                "--spaces {spaces} is too small: need at least {min_spaces}"
+            ));
+        }
         let rooms = spaces - FIXED_SPACES - buildings - floors;
         let villages = (cells / 100).max(1);
         // level 1, three level 2, an office per building plus three, gate,
         // canteen, weekly duty, holiday duty, one per village.
         let fixed_cells = 1 + 3 + (buildings + 3) + 4 + villages;
-        assert!(
-            cells > fixed_cells,
-            "--cells {cells} is too small for {spaces} spaces: need more than {fixed_cells}"
-        );
+        if cells <= fixed_cells {
+            return Err(format!(
+                "--cells {cells} is too small for {spaces} spaces: need more than {fixed_cells}"
+            ));
+        }
         let m = slots - 1;
         let school_slots: Vec<(String, String)> = if m == NAMED_SLOTS.len() {
             NAMED_SLOTS
@@ -118,14 +122,14 @@ impl Plan {
                 .collect()
         };
         let noon = school_slots[m / 2].0.clone();
-        Plan {
+        Ok(Plan {
             buildings,
             rooms,
             villages,
             room_cells: cells - fixed_cells,
             school_slots,
             noon,
-        }
+        })
     }
 
     /// Rooms fill the floors in order, each floor an equal run (at least one
@@ -202,8 +206,9 @@ fn teacher_leaves(c: usize) -> bool {
 
 /// A synthetic school grid with about `cells` cells, exactly `spaces` spaces
 /// and exactly `slots` slots (the last one the non-school holiday slot).
+/// Panics when the sizes are too small to make a valid grid.
 pub fn generate(cells: usize, spaces: usize, slots: usize) -> String {
-    let p = Plan::new(cells, spaces, slots);
+    let p = Plan::new(cells, spaces, slots).unwrap_or_else(|e| panic!("gen_grid: {e}"));
     let mut o = String::with_capacity(cells * 400 + spaces * 120);
     let school_slot_ids: Vec<String> = p.school_slots.iter().map(|(id, _)| id.clone()).collect();
     let all_school_slots = quoted_list(&school_slot_ids);
@@ -479,6 +484,10 @@ fn main() {
     }
     let Some(out) = out else { usage() };
     let spaces = spaces.unwrap_or(cells * 2);
+    if let Err(e) = Plan::new(cells, spaces, slots) {
+        eprintln!("gen_grid: {e}");
+        std::process::exit(2);
+    }
     let text = generate(cells, spaces, slots);
     let file = out.join("grid.toml");
     if let Err(e) = std::fs::create_dir_all(&out).and_then(|_| std::fs::write(&file, &text)) {

@@ -325,6 +325,7 @@ pub enum Msg {
         a: String,
         b: String,
         slots: String,
+        more: usize,
     },
     Idle {
         person: String,
@@ -846,11 +847,17 @@ impl Msg {
                     a,
                     b,
                     slots,
+                    more,
                 },
                 En,
             ) => {
+                let others = match more {
+                    0 => String::new(),
+                    1 => " (and 1 more cell)".to_string(),
+                    n => format!(" (and {n} more cells)"),
+                };
                 format!(
-                    "{person} is admin of `{a}` and `{b}` in the same slots ({slots}), in different places"
+                    "{person} is admin of `{a}`{others} and `{b}` in the same slots ({slots}), in different places"
                 )
             }
             (
@@ -859,11 +866,17 @@ impl Msg {
                     a,
                     b,
                     slots,
+                    more,
                 },
                 Zh,
             ) => {
+                let others = if *more > 0 {
+                    format!("（及另外 {more} 个网格）")
+                } else {
+                    String::new()
+                };
                 format!(
-                    "{person}同时是 `{a}` 和 `{b}` 的网格员，两处在同一时段（{slots}）须同时有人"
+                    "{person}同时是 `{a}`{others}和 `{b}` 的网格员，两处在同一时段（{slots}）须同时有人"
                 )
             }
             (Idle { person }, En) => format!("{person} holds no cell and is in no roster"),

@@ -512,3 +512,37 @@ fn findings_in_chinese() {
     assert!(s(&findings(&doc)[0], "message").contains("盲区"), "{doc:#}");
     assert_eq!(run.code, 1);
 }
+
+/// G206 gives one finding per clashing cell, not one per pair: a person put
+/// on four rooms at once by a copied template gets three lines, each naming
+/// the first clash and counting the others.
+#[test]
+fn two_places_is_one_finding_per_cell_not_per_pair() {
+    let template = std::fs::read_to_string(root().join("src/cmd/init_grid.toml")).unwrap();
+    let mut grid = template.replace(
+        "admin = \"zhou-yi\"\nrole = \"security\"",
+        "admin = \"chen-jing\"\nrole = \"security\"",
+    );
+    grid = grid.replace(
+        "[spaces.playground]",
+        "[spaces.room-a]\nname = \"A\"\nwithin = \"campus\"\n[spaces.room-b]\nname = \"B\"\nwithin = \"campus\"\n[spaces.playground]",
+    );
+    grid.push_str(
+        "[cells.room-a]\nname = \"A\"\nlevel = 4\nparent = \"safety-office\"\nadmin = \"chen-jing\"\nspaces = [\"room-a\"]\nslots = [\"lessons\"]\n\
+         [cells.room-b]\nname = \"B\"\nlevel = 4\nparent = \"safety-office\"\nadmin = \"chen-jing\"\nspaces = [\"room-b\"]\nslots = [\"lessons\"]\n",
+    );
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("grid.toml"), grid).unwrap();
+    let (_, doc) = check_json(dir.path(), &[]);
+    let g206: Vec<&Value> = findings(&doc)
+        .iter()
+        .filter(|f| f["code"] == "G206")
+        .collect();
+    assert_eq!(g206.len(), 3, "{doc:#}");
+    let last = g206.iter().find(|f| f["cell"] == "room-b").unwrap();
+    assert!(
+        s(last, "message").contains("(and 2 more cells)"),
+        "{}",
+        s(last, "message")
+    );
+}

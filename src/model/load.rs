@@ -152,6 +152,7 @@ pub(crate) fn load_source(src: Arc<SourceFile>) -> Result<Loaded, Fatal> {
     let mut w = Walker {
         src: src.clone(),
         findings: Vec::new(),
+        suggested: 0,
     };
     let grid = w.grid(root.get_ref());
     Ok(Loaded {
@@ -230,7 +231,11 @@ const ROOT_KEYS: &[&str] = &[
 struct Walker {
     src: Arc<SourceFile>,
     findings: Vec<Finding>,
+    /// Unknown references given a "did you mean" so far.
+    suggested: usize,
 }
+
+const MAX_SUGGESTIONS: usize = 100;
 
 /// Ids of every section, known before anything refers to them.
 #[derive(Default)]
@@ -454,11 +459,16 @@ impl Walker {
         if let Some(&i) = ids.map(kind).get(id) {
             return Some(i);
         }
+        // A file full of misspelt ids gets hints for the first ones only:
+        // each costs a pass over every id and name of the kind.
+        self.suggested += 1;
+        let hints = self.suggested <= MAX_SUGGESTIONS;
         let by_name = ids
             .names
             .get(&kind)
+            .filter(|_| hints)
             .and_then(|v| v.iter().find(|(_, n)| n == id).map(|(i, _)| i.clone()));
-        let suggestion = if by_name.is_some() {
+        let suggestion = if by_name.is_some() || !hints {
             None
         } else {
             did_you_mean(

@@ -10,6 +10,8 @@ mod tree;
 
 pub use staffing::why as why_absent;
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 
 use crate::calendar::Calendar;
@@ -286,13 +288,32 @@ pub fn check(ctx: &Context, mut findings: Vec<Finding>) -> Vec<Finding> {
 /// severity overrides of `[policy.rules]`, then sort.
 pub fn finish(grid: &Grid, as_of: NaiveDate, findings: Vec<Finding>) -> Vec<Finding> {
     let mut used = vec![false; grid.waivers.len()];
+    // Active waivers by (rule, space): a finding is compared with the few
+    // that can match it, not with all of them.
+    let mut index: HashMap<(&str, Option<&str>), Vec<usize>> = HashMap::new();
+    for (i, w) in grid.waivers.iter().enumerate() {
+        if !w.unresolved && w.until.is_none_or(|u| as_of <= u) {
+            let space = w.space.map(|s| grid.spaces[s].id.as_str());
+            index.entry((w.rule.as_str(), space)).or_default().push(i);
+        }
+    }
     let mut kept = Vec::with_capacity(findings.len());
     for f in findings {
-        let waived = grid.waivers.iter().enumerate().find(|(_, w)| {
-            !w.unresolved && w.until.is_none_or(|u| as_of <= u) && waiver_matches(grid, w, &f)
-        });
-        match waived {
-            Some((i, _)) => used[i] = true,
+        let mut candidates: Vec<usize> = Vec::new();
+        if let Some(v) = index.get(&(f.code, f.subject.space.as_deref())) {
+            candidates.extend(v);
+        }
+        if f.subject.space.is_some()
+            && let Some(v) = index.get(&(f.code, None))
+        {
+            candidates.extend(v);
+        }
+        candidates.sort_unstable();
+        match candidates
+            .into_iter()
+            .find(|&i| waiver_matches(grid, &grid.waivers[i], &f))
+        {
+            Some(i) => used[i] = true,
             None => kept.push(f),
         }
     }

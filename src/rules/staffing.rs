@@ -84,8 +84,13 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
             Some(Admin::Person(a)) => {
                 has_post[a] = true;
                 held[a].push(ci);
-                let days = cell_days(ctx, ci);
                 let person = &g.people[a];
+                // Someone never away and never gone serves every day: neither
+                // G201 nor G203 can apply, so the days need not be listed.
+                if person.left.is_none() && person.away.is_empty() {
+                    continue;
+                }
+                let days = cell_days(ctx, ci);
                 let span = c.admin_span.as_ref().unwrap_or(&c.span);
                 if !days.is_empty() && days.iter().all(|d| !calendar::serves(person, *d)) {
                     out.push(
@@ -129,9 +134,6 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
                         );
                     }
                 };
-                if person.left.is_none() && person.away.is_empty() {
-                    continue;
-                }
                 for d in days {
                     let uncovered = !calendar::serves(person, d)
                         && deputy.is_none_or(|dp| !calendar::serves(dp, d));
@@ -267,32 +269,40 @@ fn two_places(ctx: &Context, out: &mut Vec<Finding>) {
             by_person[a].push(ci);
         }
     }
+    // One finding per cell that clashes with an earlier cell of the same
+    // person, naming the first clash and counting the rest: a person put on
+    // every room by a copied template gives one line per room, not per pair.
     for (pi, cells) in by_person.iter().enumerate() {
-        for (i, &a) in cells.iter().enumerate() {
-            for &b in &cells[i + 1..] {
-                let shared = ctx.cov.cell_slots[a] & ctx.cov.cell_slots[b] & ctx.cov.term_slots;
-                if shared == 0 || contains_all(ctx, a, b) || contains_all(ctx, b, a) {
-                    continue;
-                }
-                let slots: Vec<&str> = crate::coverage::slots_of(shared)
-                    .map(|s| g.slots[s].name.as_str())
-                    .collect();
-                let (ca, cb) = (&g.cells[a], &g.cells[b]);
-                out.push(
-                    Finding::new(
-                        "G206",
-                        Msg::TwoPlaces {
-                            person: g.people[pi].name.clone(),
-                            a: ca.id.clone(),
-                            b: cb.id.clone(),
-                            slots: slots.join("、"),
-                        },
-                    )
-                    .at_span(&g.source, cb.admin_span.as_ref().unwrap_or(&cb.span))
-                    .cell(&cb.id)
-                    .person(&g.people[pi].id),
-                );
-            }
+        for (j, &b) in cells.iter().enumerate() {
+            let clashes: Vec<usize> = cells[..j]
+                .iter()
+                .copied()
+                .filter(|&a| {
+                    let shared = ctx.cov.cell_slots[a] & ctx.cov.cell_slots[b] & ctx.cov.term_slots;
+                    shared != 0 && !contains_all(ctx, a, b) && !contains_all(ctx, b, a)
+                })
+                .collect();
+            let Some(&a) = clashes.first() else { continue };
+            let shared = ctx.cov.cell_slots[a] & ctx.cov.cell_slots[b] & ctx.cov.term_slots;
+            let slots: Vec<&str> = crate::coverage::slots_of(shared)
+                .map(|s| g.slots[s].name.as_str())
+                .collect();
+            let (ca, cb) = (&g.cells[a], &g.cells[b]);
+            out.push(
+                Finding::new(
+                    "G206",
+                    Msg::TwoPlaces {
+                        person: g.people[pi].name.clone(),
+                        a: ca.id.clone(),
+                        b: cb.id.clone(),
+                        slots: slots.join("、"),
+                        more: clashes.len() - 1,
+                    },
+                )
+                .at_span(&g.source, cb.admin_span.as_ref().unwrap_or(&cb.span))
+                .cell(&cb.id)
+                .person(&g.people[pi].id),
+            );
         }
     }
 }
