@@ -194,7 +194,6 @@ pub struct Audit {
     /// (person, due, done) inspection periods in the window, by the person
     /// responsible.
     pub duty_periods: Vec<DutyPeriod>,
-    pub rows_read: u64,
 }
 
 #[derive(Debug, Clone)]
@@ -214,7 +213,9 @@ pub struct Options<'a> {
     pub as_of: NaiveDate,
 }
 
-pub fn run(school: &School, opt: &Options) -> Audit {
+/// Audit a school's logs. Err when a log cannot be read at all (a missing
+/// required column, an Excel workbook, an empty file): one clear error.
+pub fn run(school: &School, opt: &Options) -> Result<Audit, Finding> {
     let g = &school.grid;
     let cal = &school.cal;
     let mut audit = Audit::default();
@@ -265,7 +266,7 @@ pub fn run(school: &School, opt: &Options) -> Audit {
 
     // The ledger first: it is small, and inspections refer to its ids.
     if let Some(path) = opt.hazards {
-        audit.hazards = read_ledger(g, &names, path, &mut audit.findings);
+        audit.hazards = read_ledger(g, &names, path, &mut audit.findings)?;
         // What was found after --as-of had not happened yet.
         audit.hazards.retain(|h| h.found <= opt.as_of);
     }
@@ -274,7 +275,7 @@ pub fn run(school: &School, opt: &Options) -> Audit {
     let mut done = vec![0u64; total.div_ceil(64)];
     if let Some(path) = opt.inspections {
         let mut a507 = Vec::new();
-        audit.rows_read = read_inspections(
+        read_inspections(
             g,
             cal,
             &names,
@@ -286,7 +287,7 @@ pub fn run(school: &School, opt: &Options) -> Audit {
             &mut done,
             &mut audit.findings,
             &mut a507,
-        );
+        )?;
         audit.findings.extend(a507);
     }
     drop(ledger_ids);
@@ -300,7 +301,7 @@ pub fn run(school: &School, opt: &Options) -> Audit {
         audit.hazards = hz;
     }
     audit.findings = crate::rules::finish_codes(g, audit.findings);
-    audit
+    Ok(audit)
 }
 
 /// Resolve a name in a log cell; report A508 when it names nothing or two.
@@ -380,14 +381,14 @@ fn read_inspections(
     done: &mut [u64],
     out: &mut Vec<Finding>,
     a507: &mut Vec<Finding>,
-) -> u64 {
+) -> Result<(), Finding> {
     let file = path.display().to_string();
     let mut last_date_s = String::new();
     let (mut last_cell_s, mut last_cell) = (String::new(), None);
     let mut last_inspector_s = String::new();
     let mut last_date = NaiveDate::MIN;
     let mut problems = Vec::new();
-    let rows = crate::logs::stream::for_each_row(
+    let read = crate::logs::stream::for_each_row(
         path,
         inspections::COLUMNS,
         "A508",
@@ -486,7 +487,7 @@ fn read_inspections(
         |f| problems.push(f),
     );
     out.extend(problems);
-    rows
+    read
 }
 
 fn is_done(done: &[u64], bit: usize) -> bool {
@@ -580,14 +581,14 @@ fn missed(
     }
 }
 
-fn read_ledger(g: &Grid, names: &Names, path: &Path, out: &mut Vec<Finding>) -> Vec<Hazard> {
-    let mut reader = match TableReader::open(path, hazards::COLUMNS) {
-        Ok(r) => r,
-        Err(e) => {
-            out.push(crate::logs::table_error_finding("A508", &e));
-            return Vec::new();
-        }
-    };
+fn read_ledger(
+    g: &Grid,
+    names: &Names,
+    path: &Path,
+    out: &mut Vec<Finding>,
+) -> Result<Vec<Hazard>, Finding> {
+    let mut reader = TableReader::open(path, hazards::COLUMNS)
+        .map_err(|e| crate::logs::table_error_finding("A508", &e))?;
     let file = reader.file().to_string();
     let mut list: Vec<Hazard> = Vec::new();
     let mut seen: HashMap<String, u64> = HashMap::new();
@@ -691,7 +692,7 @@ fn read_ledger(g: &Grid, names: &Names, path: &Path, out: &mut Vec<Finding>) -> 
             kind,
         });
     }
-    list
+    Ok(list)
 }
 
 fn hazard_finding(

@@ -235,21 +235,17 @@ fn a_missing_required_column_is_one_clear_error() {
         "date,cell,inspector,result\n2026-09-02,class-1-1,chen-jing,ok\n",
         HAZ_HEAD,
     );
-    let (v, _) = audit(&dir, "2026-09-27");
-    let msgs: Vec<&str> = v["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| f["code"] == "A508")
-        .map(|f| f["message"].as_str().unwrap())
-        .collect();
-    assert_eq!(msgs.len(), 1, "{v:#}");
-    assert!(msgs[0].contains("`duty` (检查项目"), "{}", msgs[0]);
-    assert!(
-        msgs[0].contains("date, cell, inspector, result"),
-        "{}",
-        msgs[0]
+    let o = gridctl(&["--as-of", "2026-09-27", "audit", dir.to_str().unwrap()]);
+    assert_eq!(
+        o.status.code(),
+        Some(2),
+        "a log that cannot be read stops the audit"
     );
+    assert!(o.stdout.is_empty());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(err.matches("error[").count(), 1, "{err}");
+    assert!(err.contains("`duty` (检查项目"), "{err}");
+    assert!(err.contains("date, cell, inspector, result"), "{err}");
 }
 
 #[test]

@@ -135,11 +135,23 @@ pub fn absence(p: &Person, d: NaiveDate) -> Option<Absence<'_>> {
 
 /// Monday of the date's week.
 pub fn week_start(d: NaiveDate) -> NaiveDate {
-    d - Duration::days(d.weekday().num_days_from_monday() as i64)
+    add_days(d, -(d.weekday().num_days_from_monday() as i64))
 }
 
+/// The date `n` days on (or back); saturates at the calendar's ends instead
+/// of overflowing.
 pub fn add_days(d: NaiveDate, n: i64) -> NaiveDate {
-    d + Duration::days(n)
+    let days = chrono::Days::new(n.unsigned_abs());
+    let moved = if n >= 0 {
+        d.checked_add_days(days)
+    } else {
+        d.checked_sub_days(days)
+    };
+    moved.unwrap_or(if n >= 0 {
+        NaiveDate::MAX
+    } else {
+        NaiveDate::MIN
+    })
 }
 
 pub fn days_between(a: NaiveDate, b: NaiveDate) -> i64 {

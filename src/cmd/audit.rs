@@ -54,7 +54,11 @@ pub fn audit_loaded(
             from,
             as_of,
         },
-    );
+    )
+    .map_err(|f| Fatal {
+        msg: f.msg,
+        loc: f.loc,
+    })?;
     Ok((audit, from))
 }
 

@@ -19,6 +19,9 @@ pub struct Report {
     pub file: String,
     pub findings: Vec<Finding>,
     pub fatal: bool,
+    /// Read, but not usable for the rules (no valid term, …): every finding
+    /// it has is shown, also by `gaps`.
+    pub unusable: bool,
 }
 
 /// Run `check` on every school of PATH: library entry point for tests and benches.
@@ -54,6 +57,7 @@ fn report(e: Entry, as_of: chrono::NaiveDate) -> Report {
                 file,
                 findings,
                 fatal: false,
+                unusable: false,
             }
         }
         Entry::Unusable { path, mut findings } => {
@@ -67,6 +71,7 @@ fn report(e: Entry, as_of: chrono::NaiveDate) -> Report {
                 file,
                 findings,
                 fatal: false,
+                unusable: true,
             }
         }
         Entry::Fatal(fatal) => {
@@ -83,6 +88,7 @@ fn report(e: Entry, as_of: chrono::NaiveDate) -> Report {
                 file,
                 findings: vec![f],
                 fatal: true,
+                unusable: true,
             }
         }
     }
@@ -103,7 +109,7 @@ pub fn run(sess: &mut Session, path: &Option<PathBuf>, gaps_only: bool) -> i32 {
     if gaps_only {
         for r in &mut reports {
             r.findings
-                .retain(|f| r.fatal || GAP_CODES.contains(&f.code));
+                .retain(|f| r.unusable || GAP_CODES.contains(&f.code));
         }
     }
     let command = if gaps_only { "gaps" } else { "check" };

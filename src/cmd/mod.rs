@@ -341,6 +341,15 @@ pub fn load_one(file: &Path) -> Entry {
 /// For commands that need exactly one school: load it, report load errors on
 /// stderr, and give the school (or the exit code to stop with).
 pub fn load_single(sess: &mut Session, path: &Option<PathBuf>) -> Result<(School, Summary), i32> {
+    let (school, errors) = load_single_with(sess, path)?;
+    Ok((school, Summary::of(&errors)))
+}
+
+/// As `load_single`, giving the error findings themselves (already shown).
+pub fn load_single_with(
+    sess: &mut Session,
+    path: &Option<PathBuf>,
+) -> Result<(School, Vec<Finding>), i32> {
     let path = default_path(path);
     let entries = match load_all(&path) {
         Ok(e) => e,
@@ -368,15 +377,15 @@ pub fn load_single(sess: &mut Session, path: &Option<PathBuf>) -> Result<(School
     }
     match entries.into_iter().next() {
         Some(Entry::Ok { school, findings }) => {
-            let errors: Vec<&Finding> = findings
-                .iter()
+            let errors: Vec<Finding> = findings
+                .into_iter()
                 .filter(|f| f.severity == Severity::Error)
                 .collect();
             for f in &errors {
                 let s = diag::finding(f, sess.lang, sess.err_style);
                 sess.err(&s);
             }
-            Ok((*school, Summary::of(errors)))
+            Ok((*school, errors))
         }
         Some(Entry::Unusable { findings, .. }) => {
             for f in &findings {

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 
-use super::{EXIT_CANNOT_RUN, EXIT_FINDINGS, EXIT_OK, School, Session, load_single};
+use super::{EXIT_CANNOT_RUN, EXIT_FINDINGS, EXIT_OK, School, Session};
 use crate::cli::Format;
 use crate::i18n::{Lang, Msg, weekday_name};
 use crate::model::{Lookup, lookup};
@@ -26,10 +26,19 @@ pub fn run(sess: &mut Session, a: &Args) -> i32 {
         [p, k] => (Some(PathBuf::from(p)), k.clone()),
         _ => return EXIT_CANNOT_RUN,
     };
-    let (school, _) = match load_single(sess, &path) {
+    let (school, load_errors) = match super::load_single_with(sess, &path) {
         Ok(s) => s,
         Err(code) => return code,
     };
+    // A table generated from a grid with errors would carry them along; a
+    // broken table is what regenerating it mends, so that does not stop it.
+    let grid_file = school.grid.file_name();
+    if load_errors
+        .iter()
+        .any(|f| f.loc.as_ref().is_some_and(|l| l.file == grid_file))
+    {
+        return EXIT_FINDINGS;
+    }
     let g = &school.grid;
     let ri = match lookup(
         &g.index.rosters,
@@ -50,12 +59,15 @@ pub fn run(sess: &mut Session, a: &Args) -> i32 {
         }
     };
     let roster = &g.rosters[ri];
-    // Where the table goes: -o, else the roster's `file`, else stdout.
-    // `-o -` is stdout.
+    // Where the table goes: -o (`-` is stdout); else the roster's `file`
+    // when writing the CSV table; else stdout. An ics or text rendering never
+    // replaces the table people edit.
+    let csv_wanted = !sess.format_given || sess.format == Format::Csv;
     let target: Option<PathBuf> = match &a.output {
         Some(o) if o.as_os_str() == "-" => None,
         Some(o) => Some(o.clone()),
-        None => table_path(g, roster),
+        None if csv_wanted => table_path(g, roster),
+        None => None,
     };
     let format = if sess.format_given {
         sess.format
@@ -73,33 +85,58 @@ pub fn run(sess: &mut Session, a: &Args) -> i32 {
             return code;
         }
     }
-    let from = a.from.unwrap_or(school.cal.start).max(school.cal.start);
+    let mut from = a.from.unwrap_or(school.cal.start).max(school.cal.start);
     let to = a.to.unwrap_or(school.cal.end).min(school.cal.end);
-    // --from keeps the existing table's rows before it.
+    if from > to {
+        return sess.usage(Msg::RangeReversed {
+            from: from.to_string(),
+            to: to.to_string(),
+        });
+    }
+    // A weekly post changes hands on Mondays: regenerate whole weeks.
+    if roster.per == crate::model::Per::Week {
+        from = crate::calendar::week_start(from).max(school.cal.start);
+    }
+    // With --from or --to, the existing table's rows outside the range are
+    // kept: those before it also carry the fairness counts on.
     let mut kept: Vec<Assignment> = Vec::new();
-    // The table to continue: the file being rewritten, else the roster's own.
-    let source = target
-        .clone()
-        .filter(|t| t.exists() && format == Format::Csv)
-        .or_else(|| table_path(g, roster).filter(|t| t.exists()));
-    if a.from.is_some()
-        && let Some(t) = &source
-    {
-        let (table, findings) = read_table(g, ri, t);
-        if !findings.is_empty() {
-            for f in &findings {
-                let d = crate::render::diag::finding(f, sess.lang, sess.err_style);
-                sess.err(&d);
+    let mut after: Vec<Assignment> = Vec::new();
+    if a.from.is_some() || a.to.is_some() {
+        let own = table_path(g, roster);
+        let source = target
+            .clone()
+            .filter(|t| t.exists() && format == Format::Csv)
+            .or_else(|| own.clone().filter(|t| t.exists()));
+        let existing = match (&source, school.tables.tables.get(ri)) {
+            // The roster's own table was read with the school.
+            (Some(t), Some(Some(table))) if Some(t) == own.as_ref() => table.rows.clone(),
+            (Some(t), _) => {
+                let (table, findings) = read_table(g, ri, t);
+                if !findings.is_empty() {
+                    for f in &findings {
+                        let d = crate::render::diag::finding(f, sess.lang, sess.err_style);
+                        sess.err(&d);
+                    }
+                    return EXIT_CANNOT_RUN;
+                }
+                table.map(|t| t.rows).unwrap_or_default()
             }
-            return EXIT_CANNOT_RUN;
+            (None, _) => Vec::new(),
+        };
+        for r in existing {
+            if r.date < from {
+                kept.push(r);
+            } else if r.date > to {
+                after.push(r);
+            }
         }
-        kept = table.map(|t| t.rows).unwrap_or_default();
-        kept.retain(|r| r.date < from);
         kept.sort_by_key(|r| r.date);
+        after.sort_by_key(|r| r.date);
     }
     let plan = generate(g, &school.cal, ri, from, to, &kept);
     let mut rows = kept.clone();
     rows.extend(plan.rows.iter().cloned());
+    rows.extend(after);
     let unfilled = report_unfilled(sess, &school, ri, &plan);
     let bytes = match format {
         Format::Ics => ics(&school, ri, &rows).into_bytes(),

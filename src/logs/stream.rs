@@ -64,20 +64,22 @@ impl<'b> RowView<'b> {
 
 enum Message {
     Rows(Batch),
-    /// A row that could not be read, or a table that could not be opened.
+    /// A row that could not be read.
     Problem(Finding),
+    /// The table cannot be read at all (missing, empty, a missing column).
+    Unreadable(Finding),
 }
 
 /// Read `path` on another thread and hand every row to `on_row`, and every
-/// problem (as a finding with `code`) to `on_problem`. Returns the number of
-/// data rows seen.
+/// row that cannot be read (as a finding with `code`) to `on_problem`.
+/// Err when the table cannot be read at all.
 pub fn for_each_row(
     path: &Path,
     columns: &'static [Column],
     code: &'static str,
     mut on_row: impl FnMut(RowView<'_>),
     mut on_problem: impl FnMut(Finding),
-) -> u64 {
+) -> Result<(), Finding> {
     let (tx, rx) = mpsc::sync_channel::<Message>(4);
     let (recycle_tx, recycle_rx) = mpsc::channel::<Batch>();
     std::thread::scope(|scope| {
@@ -85,7 +87,7 @@ pub fn for_each_row(
             let mut reader = match TableReader::open(path, columns) {
                 Ok(r) => r,
                 Err(e) => {
-                    let _ = tx.send(Message::Problem(super::table_error_finding(code, &e)));
+                    let _ = tx.send(Message::Unreadable(super::table_error_finding(code, &e)));
                     return;
                 }
             };
@@ -132,23 +134,19 @@ pub fn for_each_row(
                 let _ = tx.send(Message::Rows(batch));
             }
         });
-        let mut rows = 0u64;
         for msg in rx {
             match msg {
                 Message::Rows(mut batch) => {
-                    rows += batch.len() as u64;
                     for i in 0..batch.len() {
                         on_row(batch.row(i));
                     }
                     batch.clear();
                     let _ = recycle_tx.send(batch);
                 }
-                Message::Problem(f) => {
-                    rows += 1;
-                    on_problem(f);
-                }
+                Message::Problem(f) => on_problem(f),
+                Message::Unreadable(f) => return Err(f),
             }
         }
-        rows
+        Ok(())
     })
 }

@@ -212,16 +212,18 @@ pub fn parse_duration(s: &str) -> Option<i64> {
     let s = s.trim();
     let unit = s.chars().last()?;
     let n: i64 = s[..s.len() - unit.len_utf8()].trim().parse().ok()?;
-    if n <= 0 {
-        return None;
-    }
-    match unit {
+    let hours = match unit {
         'h' => Some(n),
-        'd' => Some(n * 24),
-        'w' => Some(n * 24 * 7),
+        'd' => n.checked_mul(24),
+        'w' => n.checked_mul(24 * 7),
         _ => None,
-    }
+    }?;
+    // A deadline is hours to years, never nothing and never centuries.
+    (1..=MAX_DURATION_HOURS).contains(&hours).then_some(hours)
 }
+
+/// Ten years.
+pub const MAX_DURATION_HOURS: i64 = 10 * 366 * 24;
 
 const ROOT_KEYS: &[&str] = &[
     "format", "school", "calendar", "slots", "spaces", "villages", "roles", "people", "rosters",
@@ -1435,6 +1437,13 @@ mod tests {
         assert_eq!(parse_duration("2w"), Some(336));
         assert_eq!(parse_duration("7"), None);
         assert_eq!(parse_duration("0d"), None);
+        assert_eq!(
+            parse_duration("9999999999999d"),
+            None,
+            "capped, not overflowing"
+        );
+        assert_eq!(parse_duration("99999999999999999w"), None);
+        assert_eq!(parse_duration("3650d"), Some(3650 * 24));
         assert_eq!(parse_hhmm("07:30"), Some(450));
         assert_eq!(parse_hhmm("24:00"), Some(1440));
         assert_eq!(parse_hhmm("25:00"), None);
