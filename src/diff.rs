@@ -479,20 +479,9 @@ fn blind_spots(v: Version, as_of: NaiveDate) -> Vec<(String, String)> {
     out
 }
 
-/// Does a G301 waiver in force cover (space, slot)? As `rules::finish`
-/// matches waivers to G301 findings: every field the waiver names must be
-/// the finding's, and a G301 finding names only a space and a slot.
+/// Does a G301 waiver in force cover (space, slot)?
 fn waived(g: &Grid, space: usize, slot: usize, as_of: NaiveDate) -> bool {
-    g.waivers.iter().any(|w| {
-        w.rule.eq_ignore_ascii_case("G301")
-            && !w.unresolved
-            && w.until.is_none_or(|u| as_of <= u)
-            && w.space.is_none_or(|s| s == space)
-            && w.slot.is_none_or(|s| s == slot)
-            && w.cell.is_none()
-            && w.person.is_none()
-            && w.village.is_none()
-    })
+    crate::rules::gap_waiver(g, space, slot, as_of).is_some()
 }
 
 /// A blind spot of `this` version, with how it stands in `other`.

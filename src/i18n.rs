@@ -2305,3 +2305,16 @@ impl DiffMsg {
         }
     }
 }
+
+/// "Every school day" / "每个上学日", for a duty's frequency.
+pub fn every_label(l: &Labels, e: crate::model::Every) -> &'static str {
+    use crate::model::Every;
+    match e {
+        Every::SchoolDay => l.every_schoolday,
+        Every::Day => l.every_day,
+        Every::Week => l.every_week,
+        Every::Month => l.every_month,
+        Every::Term => l.every_term,
+        Every::NonSchool => l.every_nonschool,
+    }
+}

@@ -42,16 +42,7 @@ fn is_daily(e: Every) -> bool {
     matches!(e, Every::SchoolDay | Every::Day | Every::NonSchool)
 }
 
-pub fn every_label(l: &Labels, e: Every) -> &'static str {
-    match e {
-        Every::SchoolDay => l.every_schoolday,
-        Every::Day => l.every_day,
-        Every::Week => l.every_week,
-        Every::Month => l.every_month,
-        Every::Term => l.every_term,
-        Every::NonSchool => l.every_nonschool,
-    }
-}
+pub use crate::i18n::every_label;
 
 /// The seven days, Monday to Sunday, of the week containing a date.
 struct Week {

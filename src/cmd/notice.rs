@@ -196,18 +196,10 @@ fn cap(lang: Lang, s: &str) -> String {
     }
 }
 
-/// An accepted gap (a G301 waiver in force on the date) for this place and slot.
+/// An accepted gap (a G301 waiver in force on the date) for this place and
+/// slot: the same waiver `check` accepts.
 fn waiver_for(g: &Grid, space: usize, slot: usize, date: NaiveDate) -> Option<String> {
-    g.waivers
-        .iter()
-        .find(|w| {
-            w.rule == "G301"
-                && w.space
-                    .is_none_or(|s| g.space_ancestors(space).contains(&s))
-                && w.slot.is_none_or(|x| x == slot)
-                && w.until.is_none_or(|u| date <= u)
-        })
-        .map(|w| w.why.clone())
+    crate::rules::gap_waiver(g, space, slot, date).map(|w| w.why.clone())
 }
 
 /// The page's body, and how many table and chain rows it has (for the

@@ -286,7 +286,11 @@ fn cell_doc(school: &School, c: usize, date: NaiveDate, lang: Lang) -> Answer {
         lines.push(Line::Field(
             "duty",
             "职责",
-            format!("[{}] {}", d.every.as_str(), d.text),
+            format!(
+                "[{}] {}",
+                crate::i18n::every_label(labels(lang), d.every),
+                d.text
+            ),
         ));
     }
     for p in g.chain_up(c) {
@@ -330,29 +334,34 @@ fn person(school: &School, p: usize, date: NaiveDate, lang: Lang) -> Answer {
     let why = crate::rules::why_absent(person, date);
     lines.push(Line::Field("on the date", "当日", why.text(lang)));
     let mut held = Vec::new();
-    for (ci, c) in g.cells.iter().enumerate() {
+    let l = labels(lang);
+    for c in &g.cells {
+        // (as, shown): the machine value for JSON, the words for people.
         let how = if c.admin == Some(Admin::Person(p)) {
-            Some("admin")
+            Some(("admin", l.admin))
         } else if c.deputy == Some(p) {
-            Some("deputy")
+            Some(("deputy", l.deputy))
         } else {
             c.members
                 .iter()
                 .find(|m| m.person == p)
-                .map(|m| m.role.as_str())
+                .map(|m| (m.role.as_str(), super::role_name(g, &m.role)))
         };
-        if let Some(how) = how {
+        if let Some((how, shown)) = how {
             lines.push(Line::Field(
                 "holds",
                 "负责",
-                format!("{how}: [{}] {} ({})", c.level, c.name, c.id),
+                format!("{shown}: [{}] {} ({})", c.level, c.name, c.id),
             ));
             for d in c.all_duties(g) {
-                lines.push(Line::Item(format!("[{}] {}", d.every.as_str(), d.text)));
+                lines.push(Line::Item(format!(
+                    "[{}] {}",
+                    crate::i18n::every_label(l, d.every),
+                    d.text
+                )));
             }
             held.push(json!({"cell": c.id, "name": c.name, "level": c.level, "as": how,
                 "duties": c.all_duties(g).map(|d| json!({"id": d.id, "text": d.text, "every": d.every.as_str()})).collect::<Vec<_>>()}));
-            let _ = ci;
         }
     }
     let pools: Vec<&crate::model::Roster> =

@@ -335,6 +335,27 @@ pub fn finish(grid: &Grid, as_of: NaiveDate, findings: Vec<Finding>) -> Vec<Find
     finish_codes(grid, kept)
 }
 
+/// The G301 waiver in force on `as_of` that accepts the blind spot at
+/// (space, slot), matched exactly as `finish` matches waivers to the G301
+/// finding (which names only the space and the slot).
+pub fn gap_waiver(
+    grid: &Grid,
+    space: usize,
+    slot: usize,
+    as_of: NaiveDate,
+) -> Option<&crate::model::Waiver> {
+    grid.waivers.iter().find(|w| {
+        w.rule == "G301"
+            && !w.unresolved
+            && w.until.is_none_or(|u| as_of <= u)
+            && w.space.is_none_or(|s| s == space)
+            && w.slot.is_none_or(|s| s == slot)
+            && w.cell.is_none()
+            && w.person.is_none()
+            && w.village.is_none()
+    })
+}
+
 /// Severity overrides of `[policy.rules]` for findings that take no waivers
 /// (the audit's), then sort.
 pub fn finish_codes(grid: &Grid, findings: Vec<Finding>) -> Vec<Finding> {
