@@ -494,6 +494,9 @@ pub enum Msg {
         id: String,
         first: u64,
     },
+    RosterEmptyPool {
+        roster: String,
+    },
     // Command-line problems.
     LogsForOneSchool,
     UnknownTarget {
@@ -1368,6 +1371,8 @@ impl Msg {
             (LogsForOneSchool, Zh) => {
                 "--inspections 和 --hazards 只能用于一所学校；PATH 下有多所学校".into()
             }
+            (RosterEmptyPool { roster }, En) => format!("roster `{roster}` has nobody in its pool"),
+            (RosterEmptyPool { roster }, Zh) => format!("值班表 `{roster}` 的轮值名单为空"),
             (UnknownTarget { target, .. }, En) => {
                 format!("no space, cell or person is called `{target}`")
             }
@@ -1552,6 +1557,8 @@ impl Msg {
             (DuplicateHazard { .. }, Zh) => "每个隐患一个编号；隐患进展请在原行更新，不要另起一行".into(),
             (LogsForOneSchool, En) => "run each school on its own, or drop the options to read each school's [logs]".into(),
             (LogsForOneSchool, Zh) => "请逐校运行，或去掉这两个选项，改读各校 [logs] 中的日志".into(),
+            (RosterEmptyPool { .. }, En) => "list the people who take turns in `pool = [\"ID\", …]`".into(),
+            (RosterEmptyPool { .. }, Zh) => "请在 `pool = [\"ID\", …]` 中列出轮值人员".into(),
             (UnknownTarget { suggestion: Some(_), .. }, _) => return dym(lang, self.suggestion()),
             (UnknownTarget { .. }, En) => "give an id or a name from grid.toml".into(),
             (UnknownTarget { .. }, Zh) => "请给出 grid.toml 中的 id 或名称".into(),

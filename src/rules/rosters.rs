@@ -14,6 +14,20 @@ use crate::roster::{RosterTables, needed_days, periods};
 pub fn check(ctx: &Context, tables: &RosterTables, out: &mut Vec<Finding>) {
     let g = ctx.grid;
     for (ri, r) in g.rosters.iter().enumerate() {
+        // A post filled in turn from nobody is never filled.
+        if r.pool.is_empty() && ctx.cal.used(r.on) {
+            out.push(
+                Finding::new(
+                    "G401",
+                    Msg::RosterEmptyPool {
+                        roster: r.id.clone(),
+                    },
+                )
+                .at_span(&g.source, &r.span)
+                .roster(&r.id),
+            );
+            continue;
+        }
         if let Some(Some(path)) = tables.missing.get(ri) {
             let span = r.file_span.as_ref().unwrap_or(&r.span);
             out.push(
