@@ -252,15 +252,6 @@ pub trait RosterLookup {
     fn on(&self, roster: usize, date: NaiveDate) -> Option<Vec<usize>>;
 }
 
-/// No roster tables: roster posts stay unresolved.
-pub struct NoRosters;
-
-impl RosterLookup for NoRosters {
-    fn on(&self, _: usize, _: NaiveDate) -> Option<Vec<usize>> {
-        None
-    }
-}
-
 pub fn staff(grid: &Grid, cell: usize, date: NaiveDate, rosters: &dyn RosterLookup) -> Staff {
     let c = &grid.cells[cell];
     if c.scope == Scope::OffCampus && !c.members.is_empty() {

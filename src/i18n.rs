@@ -497,6 +497,14 @@ pub enum Msg {
     RosterEmptyPool {
         roster: String,
     },
+    TermTooLong {
+        from: String,
+        to: String,
+    },
+    RowsNotCounted {
+        school: String,
+        count: usize,
+    },
     // Command-line problems.
     LogsForOneSchool,
     UnknownTarget {
@@ -1373,6 +1381,16 @@ impl Msg {
             }
             (RosterEmptyPool { roster }, En) => format!("roster `{roster}` has nobody in its pool"),
             (RosterEmptyPool { roster }, Zh) => format!("值班表 `{roster}` 的轮值名单为空"),
+            (TermTooLong { from, to }, En) => {
+                format!("the term {from} – {to} is longer than two years")
+            }
+            (TermTooLong { from, to }, Zh) => format!("学期 {from} 至 {to} 超过两年"),
+            (RowsNotCounted { school, count }, En) => {
+                format!("{school}: {count} log rows could not be read and are not counted")
+            }
+            (RowsNotCounted { school, count }, Zh) => {
+                format!("{school}：有 {count} 行日志无法读取，未计入")
+            }
             (UnknownTarget { target, .. }, En) => {
                 format!("no space, cell or person is called `{target}`")
             }
@@ -1559,6 +1577,10 @@ impl Msg {
             (LogsForOneSchool, Zh) => "请逐校运行，或去掉这两个选项，改读各校 [logs] 中的日志".into(),
             (RosterEmptyPool { .. }, En) => "list the people who take turns in `pool = [\"ID\", …]`".into(),
             (RosterEmptyPool { .. }, Zh) => "请在 `pool = [\"ID\", …]` 中列出轮值人员".into(),
+            (TermTooLong { .. }, En) => "check the years of `start` and `end`; a grid describes one term".into(),
+            (TermTooLong { .. }, Zh) => "请检查 `start` 和 `end` 的年份；一个网格文件描述一个学期".into(),
+            (RowsNotCounted { .. }, En) => "`gridctl audit` lists them with their lines".into(),
+            (RowsNotCounted { .. }, Zh) => "`gridctl audit` 会列出这些行及其行号".into(),
             (UnknownTarget { suggestion: Some(_), .. }, _) => return dym(lang, self.suggestion()),
             (UnknownTarget { .. }, En) => "give an id or a name from grid.toml".into(),
             (UnknownTarget { .. }, Zh) => "请给出 grid.toml 中的 id 或名称".into(),

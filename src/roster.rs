@@ -342,7 +342,20 @@ pub fn read_table(grid: &Grid, ri: usize, path: &Path) -> (Option<Table>, Vec<Fi
                     continue;
                 }
             },
-            None => continue,
+            None => {
+                findings.push(
+                    Finding::new(
+                        "G104",
+                        Msg::BadLogValue {
+                            key: "date".into(),
+                            value: String::new(),
+                        },
+                    )
+                    .at(Loc::line(&shown, line))
+                    .roster(&roster.id),
+                );
+                continue;
+            }
         };
         let Some(who) = row.get(COL_PERSON) else {
             // An empty person cell: the day stays unfilled (G401).

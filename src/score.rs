@@ -132,7 +132,23 @@ pub fn score(
                         hazard: h.id.clone(),
                         found: h.found.to_string(),
                     };
-                    if !s[p].veto.contains(&v) {
+                    // One reason per hazard and duty, however many days were missed.
+                    let same = |w: &Veto| match (w, &v) {
+                        (
+                            Veto::MissedBeforeHazard {
+                                duty: d1,
+                                hazard: h1,
+                                ..
+                            },
+                            Veto::MissedBeforeHazard {
+                                duty: d2,
+                                hazard: h2,
+                                ..
+                            },
+                        ) => d1 == d2 && h1 == h2,
+                        _ => false,
+                    };
+                    if !s[p].veto.iter().any(same) {
                         s[p].veto.push(v);
                     }
                 }

@@ -103,4 +103,22 @@ fn a_class_while_its_teacher_is_away_goes_to_the_deputy() {
 fn a_moment_outside_every_slot_says_so() {
     let v = who(&["gate", "--at", "2026-09-08 23:30"]);
     assert!(v["slots"].as_array().unwrap().is_empty());
+    for (lang, says) in [
+        ("en", "no slot covers this time"),
+        ("zh", "此时刻不在任何时段内"),
+    ] {
+        let o = Command::new(env!("CARGO_BIN_EXE_gridctl"))
+            .args([
+                "--lang",
+                lang,
+                "who",
+                "grids/example-town-primary",
+                "gate",
+                "--at",
+                "2026-09-08 23:30",
+            ])
+            .output()
+            .expect("run gridctl");
+        assert!(String::from_utf8_lossy(&o.stdout).contains(says), "{lang}");
+    }
 }

@@ -4,9 +4,9 @@
 
 pub mod excel;
 
-use chrono::{Datelike, Duration, NaiveDate, Weekday};
+use chrono::{Datelike, Duration, NaiveDate};
 
-use crate::model::{Every, Grid, On, Person};
+use crate::model::{Grid, On, Person};
 
 /// The term's days, with the school-day flag computed once.
 #[derive(Debug, Clone)]
@@ -87,15 +87,6 @@ impl Calendar {
 
     pub fn is_empty(&self) -> bool {
         self.school.is_empty()
-    }
-
-    /// Does a duty of this frequency fall due at all in this term?
-    pub fn every_used(&self, every: Every) -> bool {
-        match every {
-            Every::SchoolDay | Every::Week => self.used(On::SchoolDays),
-            Every::NonSchool => self.used(On::NonSchool),
-            _ => true,
-        }
     }
 }
 
@@ -183,17 +174,15 @@ pub fn parse_cli_date(s: &str) -> Option<NaiveDate> {
 /// Parse `"DATE HH:MM"` (or `DATE` alone, or `HH:MM` alone with the default date).
 pub fn parse_moment(s: &str, default_date: NaiveDate) -> Option<(NaiveDate, Option<u16>)> {
     let s = s.trim();
-    if let Some(m) = crate::model::parse_hhmm(s) {
+    // A moment is inside a day: 24:00 ends a slot but is no moment.
+    let time = |t: &str| crate::model::parse_hhmm(t).filter(|m| *m < 24 * 60);
+    if let Some(m) = time(s) {
         return Some((default_date, Some(m)));
     }
     match s.rsplit_once([' ', 'T']) {
-        Some((d, t)) => Some((parse_cli_date(d)?, Some(crate::model::parse_hhmm(t)?))),
+        Some((d, t)) => Some((parse_cli_date(d)?, Some(time(t)?))),
         None => Some((parse_cli_date(s)?, None)),
     }
-}
-
-pub fn is_weekend(d: NaiveDate) -> bool {
-    matches!(d.weekday(), Weekday::Sat | Weekday::Sun)
 }
 
 /// `HH:MM` from minutes after midnight.

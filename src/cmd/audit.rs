@@ -9,7 +9,7 @@ use super::{CountyRow, EXIT_CANNOT_RUN, School, Session};
 use crate::audit::{Audit, Options};
 use crate::cli::{Format, LogArgs};
 use crate::findings::{Finding, Summary};
-use crate::i18n::{Lang, Msg, labels, severity_label, summary_line};
+use crate::i18n::{Lang, Msg, severity_label, summary_line};
 use crate::model::Fatal;
 
 /// The log files to read: the command line's, else grid.toml's `[logs]`.
@@ -365,6 +365,5 @@ pub fn grouped_text(sess: &Session, school: &School, findings: &[Finding]) -> St
         }
         out.push('\n');
     }
-    let _ = labels(lang);
     out
 }

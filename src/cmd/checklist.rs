@@ -614,26 +614,12 @@ pub(crate) fn emit(
         sess.out(stdout);
         return Ok(());
     };
-    let l = labels(sess.lang);
-    match crate::render::write::atomic_write(path, file, force) {
-        Ok(()) => {
-            if !sess.quiet {
-                sess.err(&format!("{} {}\n", l.wrote, path.display()));
-            }
-            Ok(())
-        }
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-            let text = format!("{} {}", path.display(), l.exists_use_force);
-            Err(fail(sess, text, None))
-        }
-        Err(e) => {
-            let text = match sess.lang {
-                Lang::En => format!("{} {}: {e}", l.cannot_write, path.display()),
-                Lang::Zh => format!("{} {}：{e}", l.cannot_write, path.display()),
-            };
-            Err(fail(sess, text, None))
-        }
+    super::write_file(sess, path, file, force)?;
+    if !sess.quiet {
+        let l = labels(sess.lang);
+        sess.err(&format!("{} {}\n", l.wrote, path.display()));
     }
+    Ok(())
 }
 
 fn day_head(l: &Labels, d: NaiveDate) -> (String, String) {

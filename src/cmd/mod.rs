@@ -614,3 +614,54 @@ pub fn staff_json(grid: &Grid, staff: &crate::coverage::Staff) -> serde_json::Va
         }),
     }
 }
+
+/// Write an output file whole or not at all (creating its folder), never
+/// over an existing file without `force`; say plainly why when it fails.
+pub fn write_file(
+    sess: &mut Session,
+    path: &std::path::Path,
+    bytes: &[u8],
+    force: bool,
+) -> Result<(), i32> {
+    let shown = path.display().to_string();
+    if let Some(dir) = path.parent()
+        && !dir.as_os_str().is_empty()
+        && let Err(e) = std::fs::create_dir_all(dir)
+    {
+        let d = write_error(sess, &shown, e);
+        sess.err(&d);
+        return Err(EXIT_CANNOT_RUN);
+    }
+    match crate::render::write::atomic_write(path, bytes, force) {
+        Ok(()) => Ok(()),
+        Err(e) => {
+            let d = write_error(sess, &shown, e);
+            sess.err(&d);
+            Err(EXIT_CANNOT_RUN)
+        }
+    }
+}
+
+/// A write error in words: exists, read-only or locked, or the OS's reason.
+pub fn write_error(sess: &Session, shown: &str, e: std::io::Error) -> String {
+    let msg = match e.kind() {
+        std::io::ErrorKind::AlreadyExists => Msg::FileExists {
+            path: shown.to_string(),
+        },
+        std::io::ErrorKind::PermissionDenied => Msg::ReadOnly {
+            path: shown.to_string(),
+        },
+        _ => Msg::WriteFailed {
+            path: shown.to_string(),
+            error: e.to_string(),
+        },
+    };
+    crate::render::diag::render(
+        "G101",
+        crate::findings::Severity::Error,
+        &msg,
+        None,
+        sess.lang,
+        sess.err_style,
+    )
+}

@@ -158,7 +158,7 @@ pub fn run(sess: &mut Session, a: &Args) -> i32 {
             sess.out(&String::from_utf8_lossy(&bytes));
         }
         Some(t) => {
-            if let Err(code) = write(sess, &t, &bytes, a.force) {
+            if let Err(code) = super::write_file(sess, &t, &bytes, a.force) {
                 return code;
             }
             if !sess.quiet {
@@ -213,50 +213,6 @@ fn report_unfilled(sess: &mut Session, school: &School, ri: usize, plan: &Plan) 
         sess.err(&d);
     }
     !plan.unfilled.is_empty()
-}
-
-fn write(sess: &mut Session, path: &std::path::Path, bytes: &[u8], force: bool) -> Result<(), i32> {
-    let shown = path.display().to_string();
-    if let Some(dir) = path.parent()
-        && !dir.as_os_str().is_empty()
-        && let Err(e) = std::fs::create_dir_all(dir)
-    {
-        let d = write_error(sess, &shown, e);
-        sess.err(&d);
-        return Err(EXIT_CANNOT_RUN);
-    }
-    match crate::render::write::atomic_write(path, bytes, force) {
-        Ok(()) => Ok(()),
-        Err(e) => {
-            let d = write_error(sess, &shown, e);
-            sess.err(&d);
-            Err(EXIT_CANNOT_RUN)
-        }
-    }
-}
-
-/// A write error in words: exists, read-only or locked, or the OS's reason.
-pub fn write_error(sess: &Session, shown: &str, e: std::io::Error) -> String {
-    let msg = match e.kind() {
-        std::io::ErrorKind::AlreadyExists => Msg::FileExists {
-            path: shown.to_string(),
-        },
-        std::io::ErrorKind::PermissionDenied => Msg::ReadOnly {
-            path: shown.to_string(),
-        },
-        _ => Msg::WriteFailed {
-            path: shown.to_string(),
-            error: e.to_string(),
-        },
-    };
-    crate::render::diag::render(
-        "G101",
-        crate::findings::Severity::Error,
-        &msg,
-        None,
-        sess.lang,
-        sess.err_style,
-    )
 }
 
 fn header(lang: Lang) -> Vec<String> {

@@ -55,6 +55,8 @@ struct SchoolScores {
     people: Vec<(String, String, PersonScore)>,
     weights: (u32, u32),
     fatal: Vec<crate::findings::Finding>,
+    /// Log rows that could not be read (A508): not counted.
+    unreadable: usize,
 }
 
 fn score_one(
@@ -72,6 +74,7 @@ fn score_one(
         people: Vec::new(),
         weights: (0, 0),
         fatal: findings,
+        unreadable: 0,
     };
     let (school, audit, from) = match super::audit::load_and_audit(file, logs, from, sess.as_of) {
         Ok(x) => x,
@@ -96,6 +99,7 @@ fn score_one(
         people,
         weights: (g.policy.score_inspections, g.policy.score_hazards),
         fatal: Vec::new(),
+        unreadable: audit.findings.iter().filter(|f| f.code == "A508").count(),
     }
 }
 
@@ -120,6 +124,21 @@ pub fn run(
     for set in &sets {
         for f in &set.fatal {
             let d = crate::render::diag::finding(f, lang, sess.err_style);
+            sess.err(&d);
+        }
+        if set.unreadable > 0 {
+            let msg = crate::i18n::Msg::RowsNotCounted {
+                school: set.school.clone(),
+                count: set.unreadable,
+            };
+            let d = crate::render::diag::render(
+                "A508",
+                crate::findings::Severity::Warning,
+                &msg,
+                None,
+                lang,
+                sess.err_style,
+            );
             sess.err(&d);
         }
     }

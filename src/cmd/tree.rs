@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use serde_json::json;
 
-use super::{EXIT_OK, Session, load_single, staff_json, staff_text};
+use super::{Session, load_single, staff_json, staff_text};
 use crate::cli::Format;
 use crate::i18n::Lang;
 
@@ -96,10 +96,19 @@ pub fn run(sess: &mut Session, path: &Option<PathBuf>) -> i32 {
                     sess, &school, &staffs, &children, r, "", true, true, &mut seen, &mut out,
                 );
             }
+            // Cells on a loop of parents (G103) have no root above them:
+            // show them too, each loop from its first cell.
+            for c in 0..g.cells.len() {
+                if !seen[c] {
+                    walk(
+                        sess, &school, &staffs, &children, c, "", true, true, &mut seen, &mut out,
+                    );
+                }
+            }
             sess.out(&out);
         }
     }
-    sess.exit_for(&load_errors).max(EXIT_OK)
+    sess.exit_for(&load_errors)
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -239,6 +239,9 @@ struct Walker {
 
 const MAX_SUGGESTIONS: usize = 100;
 
+/// The longest term gridctl accepts: two years.
+const MAX_TERM_DAYS: i64 = 2 * 366;
+
 /// Ids of every section, known before anything refers to them.
 #[derive(Default)]
 struct Ids {
@@ -557,16 +560,12 @@ impl Walker {
 
     fn grid(&mut self, root: &DeTable) -> Option<Grid> {
         self.keys(root, ROOT_KEYS, "");
-        match root.get("format") {
-            None => self.missing(&(0..0), "format", ""),
-            Some(v) => {
-                if let Some((n, sp)) = self.integer(root, "format")
-                    && n != 1
-                {
-                    self.push("G104", &sp, Msg::BadFormat { value: n });
-                }
-                let _ = v;
-            }
+        if root.get("format").is_none() {
+            self.missing(&(0..0), "format", "");
+        } else if let Some((n, sp)) = self.integer(root, "format")
+            && n != 1
+        {
+            self.push("G104", &sp, Msg::BadFormat { value: n });
         }
         let ids = self.collect_ids(root);
         let school = self.school(root);
@@ -643,6 +642,19 @@ impl Walker {
             self.missing(&span_of(term), "end", "school.term");
         }
         let (start, end) = (start?.0, end?.0);
+        // A term is a few months; a date typed wrong by years would make
+        // every rule walk decades of days.
+        if crate::calendar::days_between(start, end) > MAX_TERM_DAYS {
+            self.push(
+                "G104",
+                &span_of(term),
+                Msg::TermTooLong {
+                    from: start.to_string(),
+                    to: end.to_string(),
+                },
+            );
+            return None;
+        }
         if end < start {
             self.push(
                 "G104",
@@ -1317,10 +1329,6 @@ impl Walker {
                         None => self.wrong_type(&role, v, ValueType::String),
                     }
                 }
-            }
-            if c.scope == Scope::OffCampus && c.admin_span.is_some() && c.members_span.is_none() {
-                // An off-campus cell is staffed by its members; an admin alone
-                // does not make 一格三员. G202 reports the missing roles.
             }
             out.push(c);
         }

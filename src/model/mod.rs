@@ -354,10 +354,6 @@ impl Grid {
         }
         out
     }
-
-    pub fn person_label(&self, p: usize) -> String {
-        self.people[p].name.clone()
-    }
 }
 
 /// Find things by id or by unique name, for command-line targets and CSV cells.
