@@ -130,6 +130,12 @@ impl Periods {
         p
     }
 
+    /// The period of the term's day number `day` (0 = the term's start).
+    pub fn of_offset(&self, day: usize) -> Option<usize> {
+        let v = *self.day.get(day)?;
+        (v != NONE).then_some(v as usize)
+    }
+
     pub fn of_day(&self, cal: &Calendar, d: NaiveDate) -> Option<usize> {
         if !cal.in_term(d) {
             return None;
@@ -211,6 +217,9 @@ pub struct Options<'a> {
     pub hazards: Option<&'a Path>,
     pub from: NaiveDate,
     pub as_of: NaiveDate,
+    /// Read the inspection log on a second thread (one school; a county
+    /// keeps every core busy with schools already).
+    pub threaded: bool,
 }
 
 /// Audit a school's logs. Err when a log cannot be read at all (a missing
@@ -284,6 +293,7 @@ pub fn run(school: &School, opt: &Options) -> Result<Audit, Finding> {
             &ledger_ids,
             path,
             opt.as_of,
+            opt.threaded,
             &mut done,
             &mut audit.findings,
             &mut a507,
@@ -378,6 +388,7 @@ fn read_inspections(
     ledger: &IdSet<&str>,
     path: &Path,
     as_of: NaiveDate,
+    threaded: bool,
     done: &mut [u64],
     out: &mut Vec<Finding>,
     a507: &mut Vec<Finding>,
@@ -387,11 +398,13 @@ fn read_inspections(
     let (mut last_cell_s, mut last_cell) = (String::new(), None);
     let mut last_inspector_s = String::new();
     let mut last_date = NaiveDate::MIN;
+    let mut last_offset: Option<usize> = None;
     let mut problems = Vec::new();
     let read = crate::logs::stream::for_each_row(
         path,
         inspections::COLUMNS,
         "A508",
+        threaded,
         |row| {
             let line = row.line();
             let loc = || Loc::line(&file, line);
@@ -415,6 +428,9 @@ fn read_inspections(
                 last_date_s.clear();
                 last_date_s.push_str(date_s);
                 last_date = d;
+                last_offset = cal
+                    .in_term(d)
+                    .then(|| calendar::days_between(cal.start, d) as usize);
                 d
             };
             if date > as_of {
@@ -479,7 +495,7 @@ fn read_inspections(
                 }
             }
             let pair = &pairs[p];
-            if let Some(k) = periods[&pair.every].of_day(cal, date) {
+            if let Some(k) = last_offset.and_then(|off| periods[&pair.every].of_offset(off)) {
                 let bit = pair.base + k;
                 done[bit / 64] |= 1 << (bit % 64);
             }
@@ -518,6 +534,9 @@ fn missed(
 ) {
     let g = &school.grid;
     let cal = &school.cal;
+    // The person answering for a cell on a day, worked out once: a cell's
+    // duties share their days.
+    let mut answering: IdMap<(usize, NaiveDate), Option<usize>> = IdMap::default();
     for pair in pairs {
         let ps = &periods[&pair.every];
         let cell = &g.cells[pair.cell];
@@ -531,8 +550,9 @@ fn missed(
             }
             let is = is_done(done, pair.base + k);
             let day = answer_day(cal, start, end, opt.as_of);
-            let staff = school.staff(pair.cell, day);
-            let person = staff.people().first().copied();
+            let person = *answering
+                .entry((pair.cell, day))
+                .or_insert_with(|| school.staff(pair.cell, day).people().first().copied());
             audit.duty_periods.push(DutyPeriod {
                 cell: pair.cell,
                 duty: pair.duty,

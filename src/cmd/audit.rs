@@ -43,6 +43,7 @@ pub fn audit_loaded(
     logs: &LogArgs,
     from: Option<NaiveDate>,
     as_of: NaiveDate,
+    threaded: bool,
 ) -> Result<(Audit, NaiveDate), Fatal> {
     let (ins, haz) = log_paths(school, logs)?;
     let from = from.unwrap_or(school.cal.start);
@@ -53,6 +54,7 @@ pub fn audit_loaded(
             hazards: haz.as_deref(),
             from,
             as_of,
+            threaded,
         },
     )
     .map_err(|f| Fatal {
@@ -89,13 +91,14 @@ pub fn load_and_audit(
     logs: &LogArgs,
     from: Option<NaiveDate>,
     as_of: NaiveDate,
+    threaded: bool,
 ) -> Result<(School, Audit, NaiveDate), Vec<Finding>> {
     let school = match super::load_one(file) {
         super::Entry::Ok { school, .. } => *school,
         super::Entry::Unusable { findings, .. } => return Err(findings),
         super::Entry::Fatal(f) => return Err(vec![fatal_finding(f)]),
     };
-    match audit_loaded(&school, logs, from, as_of) {
+    match audit_loaded(&school, logs, from, as_of, threaded) {
         Ok((audit, from)) => Ok((school, audit, from)),
         Err(f) => {
             let mut finding = fatal_finding(f);
@@ -143,9 +146,10 @@ fn audit_one(
     file: &std::path::Path,
     logs: &LogArgs,
     from: Option<NaiveDate>,
+    threaded: bool,
 ) -> SchoolAudit {
     let shown = file.display().to_string();
-    let (school, mut audit, from) = match load_and_audit(file, logs, from, sess.as_of) {
+    let (school, mut audit, from) = match load_and_audit(file, logs, from, sess.as_of, threaded) {
         Ok(x) => x,
         Err(findings) => {
             let school = findings.first().and_then(|f| f.subject.school.clone());
@@ -198,7 +202,10 @@ pub fn run(
         Err(code) => return code,
     };
     let shared: &Session = sess;
-    let audits = super::par_map(&files, |f| audit_one(shared, f, logs, from));
+    // One school reads its log on a second core; a county gives every core
+    // a school instead.
+    let threaded = files.len() == 1;
+    let audits = super::par_map(&files, |f| audit_one(shared, f, logs, from, threaded));
     let many = audits.len() > 1;
     if !many && audits.first().is_some_and(|a| a.fatal) {
         for f in &audits[0].findings {

@@ -65,6 +65,7 @@ fn score_one(
     logs: &LogArgs,
     from: Option<NaiveDate>,
     to: Option<NaiveDate>,
+    threaded: bool,
 ) -> SchoolScores {
     let shown = file.display().to_string();
     let failed = |findings: Vec<crate::findings::Finding>| SchoolScores {
@@ -76,10 +77,11 @@ fn score_one(
         fatal: findings,
         unreadable: 0,
     };
-    let (school, audit, from) = match super::audit::load_and_audit(file, logs, from, sess.as_of) {
-        Ok(x) => x,
-        Err(findings) => return failed(findings),
-    };
+    let (school, audit, from) =
+        match super::audit::load_and_audit(file, logs, from, sess.as_of, threaded) {
+            Ok(x) => x,
+            Err(findings) => return failed(findings),
+        };
     let g = &school.grid;
     let to = to.unwrap_or(sess.as_of);
     let people = crate::score::score(g, &audit, from, to, sess.as_of)
@@ -118,7 +120,8 @@ pub fn run(
         Err(code) => return code,
     };
     let shared: &Session = sess;
-    let sets = super::par_map(&files, |f| score_one(shared, f, logs, from, to));
+    let threaded = files.len() == 1;
+    let sets = super::par_map(&files, |f| score_one(shared, f, logs, from, to, threaded));
     let many = sets.len() > 1;
     let lang = sess.lang;
     for set in &sets {

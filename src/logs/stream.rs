@@ -44,6 +44,31 @@ impl Batch {
     }
 }
 
+/// A row as the caller sees it, read from a batch or straight from the
+/// reader.
+pub trait Cells {
+    fn line(&self) -> u64;
+    fn get(&self, column: usize) -> Option<&str>;
+}
+
+impl Cells for RowView<'_> {
+    fn line(&self) -> u64 {
+        RowView::line(self)
+    }
+    fn get(&self, column: usize) -> Option<&str> {
+        RowView::get(self, column)
+    }
+}
+
+impl Cells for super::table::Row<'_> {
+    fn line(&self) -> u64 {
+        super::table::Row::line(self)
+    }
+    fn get(&self, column: usize) -> Option<&str> {
+        super::table::Row::get(self, column)
+    }
+}
+
 /// One row of a batch, read like `table::Row`.
 #[derive(Clone, Copy)]
 pub struct RowView<'b> {
@@ -70,16 +95,30 @@ enum Message {
     Unreadable(Finding),
 }
 
-/// Read `path` on another thread and hand every row to `on_row`, and every
-/// row that cannot be read (as a finding with `code`) to `on_problem`.
-/// Err when the table cannot be read at all.
+/// Read `path` and hand every row to `on_row`, and every row that cannot be
+/// read (as a finding with `code`) to `on_problem`. Err when the table cannot
+/// be read at all. With `threaded`, the CSV is decoded on a second thread
+/// while the caller works: worth it when a core is free (one school), not
+/// when every core already has a school of its own (a county).
 pub fn for_each_row(
     path: &Path,
     columns: &'static [Column],
     code: &'static str,
-    mut on_row: impl FnMut(RowView<'_>),
+    threaded: bool,
+    mut on_row: impl FnMut(&dyn Cells),
     mut on_problem: impl FnMut(Finding),
 ) -> Result<(), Finding> {
+    if !threaded {
+        let mut reader =
+            TableReader::open(path, columns).map_err(|e| super::table_error_finding(code, &e))?;
+        while let Some(row) = reader.next_row() {
+            match row {
+                Ok(r) => on_row(&r),
+                Err(e) => on_problem(super::row_error_finding(code, &e)),
+            }
+        }
+        return Ok(());
+    }
     let (tx, rx) = mpsc::sync_channel::<Message>(4);
     let (recycle_tx, recycle_rx) = mpsc::channel::<Batch>();
     std::thread::scope(|scope| {
@@ -138,7 +177,7 @@ pub fn for_each_row(
             match msg {
                 Message::Rows(mut batch) => {
                     for i in 0..batch.len() {
-                        on_row(batch.row(i));
+                        on_row(&batch.row(i));
                     }
                     batch.clear();
                     let _ = recycle_tx.send(batch);
