@@ -1,63 +1,24 @@
 //! Reading a long table on a second core: one thread decodes and splits the
 //! CSV (the reader is not `Send`, so it lives there), the caller's thread
-//! works on the rows. Rows travel in batches of plain text with offsets, and
-//! batches are recycled, so memory stays at a few batches whatever the
-//! file's length.
+//! works on the rows. Rows travel as whole records in batches that are sent
+//! back to be refilled, so nothing is copied cell by cell and memory stays at
+//! a few batches whatever the file's length.
 
 use std::path::Path;
 use std::sync::mpsc;
 
-use super::table::{Column, TableReader};
+use csv::StringRecord;
+
+use super::table::{Column, TableReader, cell};
 use crate::findings::Finding;
 
 const BATCH_ROWS: usize = 4096;
-const NONE: u32 = u32::MAX;
-
-/// Rows of one batch: every schema column's trimmed text, or none.
-#[derive(Default)]
-pub struct Batch {
-    text: String,
-    /// Per row: its line and where its cells start in `cells`.
-    rows: Vec<u64>,
-    /// `columns` (start, end) pairs per row; `NONE` when the cell is empty.
-    cells: Vec<(u32, u32)>,
-    columns: usize,
-}
-
-impl Batch {
-    fn clear(&mut self) {
-        self.text.clear();
-        self.rows.clear();
-        self.cells.clear();
-    }
-
-    pub fn len(&self) -> usize {
-        self.rows.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.rows.is_empty()
-    }
-
-    pub fn row(&self, i: usize) -> RowView<'_> {
-        RowView { batch: self, i }
-    }
-}
 
 /// A row as the caller sees it, read from a batch or straight from the
 /// reader.
 pub trait Cells {
     fn line(&self) -> u64;
     fn get(&self, column: usize) -> Option<&str>;
-}
-
-impl Cells for RowView<'_> {
-    fn line(&self) -> u64 {
-        RowView::line(self)
-    }
-    fn get(&self, column: usize) -> Option<&str> {
-        RowView::get(self, column)
-    }
 }
 
 impl Cells for super::table::Row<'_> {
@@ -69,25 +30,33 @@ impl Cells for super::table::Row<'_> {
     }
 }
 
-/// One row of a batch, read like `table::Row`.
-#[derive(Clone, Copy)]
-pub struct RowView<'b> {
-    batch: &'b Batch,
-    i: usize,
+/// One row of a batch: its line and its record.
+struct Moved<'b> {
+    line: u64,
+    record: &'b StringRecord,
+    fields: &'b [Option<usize>],
 }
 
-impl<'b> RowView<'b> {
-    pub fn line(&self) -> u64 {
-        self.batch.rows[self.i]
+impl Cells for Moved<'_> {
+    fn line(&self) -> u64 {
+        self.line
     }
+    fn get(&self, column: usize) -> Option<&str> {
+        cell(self.record, self.fields, column)
+    }
+}
 
-    pub fn get(&self, column: usize) -> Option<&'b str> {
-        let (s, e) = *self.batch.cells.get(self.i * self.batch.columns + column)?;
-        (s != NONE).then(|| &self.batch.text[s as usize..e as usize])
-    }
+/// Rows moved out of the reader; `records` beyond `len` are spares.
+#[derive(Default)]
+struct Batch {
+    lines: Vec<u64>,
+    records: Vec<StringRecord>,
+    len: usize,
 }
 
 enum Message {
+    /// Which field of a record holds each schema column; sent first.
+    Fields(Vec<Option<usize>>),
     Rows(Batch),
     /// A row that could not be read.
     Problem(Finding),
@@ -130,25 +99,21 @@ pub fn for_each_row(
                     return;
                 }
             };
-            let fresh = || Batch {
-                columns: columns.len(),
-                ..Batch::default()
-            };
-            let mut batch = fresh();
-            while let Some(row) = reader.next_row() {
-                match row {
-                    Ok(r) => {
-                        batch.rows.push(r.line());
-                        for c in 0..columns.len() {
-                            match r.get(c) {
-                                Some(v) if batch.text.len() + v.len() < NONE as usize => {
-                                    let start = batch.text.len() as u32;
-                                    batch.text.push_str(v);
-                                    batch.cells.push((start, batch.text.len() as u32));
-                                }
-                                _ => batch.cells.push((NONE, NONE)),
-                            }
-                        }
+            if tx.send(Message::Fields(reader.fields().to_vec())).is_err() {
+                return;
+            }
+            let mut batch = Batch::default();
+            loop {
+                if batch.records.len() == batch.len {
+                    batch.records.push(StringRecord::new());
+                }
+                let Some(next) = reader.next_into(&mut batch.records[batch.len]) else {
+                    break;
+                };
+                match next {
+                    Ok(line) => {
+                        batch.lines.push(line);
+                        batch.len += 1;
                     }
                     Err(e) => {
                         if tx
@@ -159,8 +124,10 @@ pub fn for_each_row(
                         }
                     }
                 }
-                if batch.len() >= BATCH_ROWS {
-                    let next = recycle_rx.try_recv().unwrap_or_else(|_| fresh());
+                if batch.len >= BATCH_ROWS {
+                    let mut next = recycle_rx.try_recv().unwrap_or_default();
+                    next.lines.clear();
+                    next.len = 0;
                     if tx
                         .send(Message::Rows(std::mem::replace(&mut batch, next)))
                         .is_err()
@@ -169,17 +136,22 @@ pub fn for_each_row(
                     }
                 }
             }
-            if !batch.is_empty() {
+            if batch.len > 0 {
                 let _ = tx.send(Message::Rows(batch));
             }
         });
+        let mut fields: Vec<Option<usize>> = Vec::new();
         for msg in rx {
             match msg {
-                Message::Rows(mut batch) => {
-                    for i in 0..batch.len() {
-                        on_row(&batch.row(i));
+                Message::Fields(f) => fields = f,
+                Message::Rows(batch) => {
+                    for i in 0..batch.len {
+                        on_row(&Moved {
+                            line: batch.lines[i],
+                            record: &batch.records[i],
+                            fields: &fields,
+                        });
                     }
-                    batch.clear();
                     let _ = recycle_tx.send(batch);
                 }
                 Message::Problem(f) => on_problem(f),

@@ -535,6 +535,26 @@ impl TableReader {
     /// Blank lines and rows whose cells are all empty are skipped. After an
     /// error the next call goes on with the next row, except after
     /// [`RowErrorKind::Read`], which ends the table.
+    /// The next data row moved into `spare` (whose allocation the reader
+    /// keeps for the row after), for handing rows to another thread. Read
+    /// its cells with `cell(&spare, reader.fields(), column)`.
+    pub fn next_into(&mut self, spare: &mut StringRecord) -> Option<Result<u64, RowError>> {
+        let (line, from_fallback) = match self.next_row()? {
+            Ok(row) => (row.line, std::ptr::eq(row.record, &self.fallback)),
+            Err(e) => return Some(Err(e)),
+        };
+        match (&mut self.text, from_fallback) {
+            (Some(text), false) => std::mem::swap(text, spare),
+            _ => spare.clone_from(&self.fallback),
+        }
+        Some(Ok(line))
+    }
+
+    /// For each schema column, its field in the file's records.
+    pub fn fields(&self) -> &[Option<usize>] {
+        &self.fields
+    }
+
     pub fn next_row(&mut self) -> Option<Result<Row<'_>, RowError>> {
         loop {
             if self.done {
@@ -700,6 +720,18 @@ pub struct Row<'r> {
     line: u64,
     record: &'r StringRecord,
     fields: &'r [Option<usize>],
+}
+
+/// A schema column's value in a record moved out with `next_into`, trimmed
+/// as `Row::get` trims it.
+pub fn cell<'a>(
+    record: &'a StringRecord,
+    fields: &[Option<usize>],
+    column: usize,
+) -> Option<&'a str> {
+    let field = (*fields.get(column)?)?;
+    let value = trim_cell(record.get(field)?);
+    (!value.is_empty()).then_some(value)
 }
 
 impl<'r> Row<'r> {
