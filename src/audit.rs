@@ -220,6 +220,9 @@ pub struct Options<'a> {
     /// Read the inspection log on a second thread (one school; a county
     /// keeps every core busy with schools already).
     pub threaded: bool,
+    /// Keep every period with the person answering for it (`score` needs
+    /// them; `audit` only needs the missed ones).
+    pub per_person: bool,
 }
 
 /// Audit a school's logs. Err when a log cannot be read at all (a missing
@@ -549,18 +552,24 @@ fn missed(
                 continue;
             }
             let is = is_done(done, pair.base + k);
+            // A period done needs nobody named, unless `score` counts it.
+            if is && !opt.per_person {
+                continue;
+            }
             let day = answer_day(cal, start, end, opt.as_of);
             let person = *answering
                 .entry((pair.cell, day))
                 .or_insert_with(|| school.staff(pair.cell, day).people().first().copied());
-            audit.duty_periods.push(DutyPeriod {
-                cell: pair.cell,
-                duty: pair.duty,
-                start,
-                end,
-                person,
-                done: is,
-            });
+            if opt.per_person {
+                audit.duty_periods.push(DutyPeriod {
+                    cell: pair.cell,
+                    duty: pair.duty,
+                    start,
+                    end,
+                    person,
+                    done: is,
+                });
+            }
             if is {
                 continue;
             }

@@ -44,6 +44,7 @@ pub fn audit_loaded(
     from: Option<NaiveDate>,
     as_of: NaiveDate,
     threaded: bool,
+    per_person: bool,
 ) -> Result<(Audit, NaiveDate), Fatal> {
     let (ins, haz) = log_paths(school, logs)?;
     let from = from.unwrap_or(school.cal.start);
@@ -55,6 +56,7 @@ pub fn audit_loaded(
             from,
             as_of,
             threaded,
+            per_person,
         },
     )
     .map_err(|f| Fatal {
@@ -92,13 +94,14 @@ pub fn load_and_audit(
     from: Option<NaiveDate>,
     as_of: NaiveDate,
     threaded: bool,
+    per_person: bool,
 ) -> Result<(School, Audit, NaiveDate), Vec<Finding>> {
     let school = match super::load_one(file) {
         super::Entry::Ok { school, .. } => *school,
         super::Entry::Unusable { findings, .. } => return Err(findings),
         super::Entry::Fatal(f) => return Err(vec![fatal_finding(f)]),
     };
-    match audit_loaded(&school, logs, from, as_of, threaded) {
+    match audit_loaded(&school, logs, from, as_of, threaded, per_person) {
         Ok((audit, from)) => Ok((school, audit, from)),
         Err(f) => {
             let mut finding = fatal_finding(f);
@@ -149,17 +152,18 @@ fn audit_one(
     threaded: bool,
 ) -> SchoolAudit {
     let shown = file.display().to_string();
-    let (school, mut audit, from) = match load_and_audit(file, logs, from, sess.as_of, threaded) {
-        Ok(x) => x,
-        Err(findings) => {
-            let school = findings.first().and_then(|f| f.subject.school.clone());
-            let mut a = fatal_audit(shown, findings);
-            if let Some(name) = school {
-                a.school = name;
+    let (school, mut audit, from) =
+        match load_and_audit(file, logs, from, sess.as_of, threaded, false) {
+            Ok(x) => x,
+            Err(findings) => {
+                let school = findings.first().and_then(|f| f.subject.school.clone());
+                let mut a = fatal_audit(shown, findings);
+                if let Some(name) = school {
+                    a.school = name;
+                }
+                return a;
             }
-            return a;
-        }
-    };
+        };
     let g = &school.grid;
     for f in &mut audit.findings {
         f.subject.school = Some(g.school.name.clone());

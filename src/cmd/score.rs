@@ -78,7 +78,7 @@ fn score_one(
         unreadable: 0,
     };
     let (school, audit, from) =
-        match super::audit::load_and_audit(file, logs, from, sess.as_of, threaded) {
+        match super::audit::load_and_audit(file, logs, from, sess.as_of, threaded, true) {
             Ok(x) => x,
             Err(findings) => return failed(findings),
         };
