@@ -139,7 +139,10 @@ pub fn run(sess: &mut Session, path: &Option<PathBuf>) -> i32 {
             sess.out("\n");
         }
         Format::Csv => {
-            let mut header = vec!["space".to_string(), "name".to_string()];
+            let mut header = vec![
+                sess.lang.pick("space", "场所").to_string(),
+                sess.lang.pick("name", "名称").to_string(),
+            ];
             header.extend(slots.iter().map(|&s| g.slots[s].id.clone()));
             let mut t = crate::render::csvout::Table::new(header);
             for (s, es) in &rows {

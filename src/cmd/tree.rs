@@ -42,14 +42,22 @@ pub fn run(sess: &mut Session, path: &Option<PathBuf>) -> i32 {
             sess.out("\n");
         }
         Format::Csv => {
-            let mut t = crate::render::csvout::Table::new(
-                [
+            let header: [&str; 7] = match lang {
+                Lang::En => [
                     "cell", "name", "level", "parent", "staff", "people", "phones",
-                ]
-                .iter()
-                .map(|s| s.to_string())
-                .collect(),
-            );
+                ],
+                Lang::Zh => [
+                    "网格",
+                    "名称",
+                    "层级",
+                    "上级网格",
+                    "在岗方式",
+                    "人员",
+                    "电话",
+                ],
+            };
+            let mut t =
+                crate::render::csvout::Table::new(header.iter().map(|s| s.to_string()).collect());
             for (i, c) in g.cells.iter().enumerate() {
                 let people = staffs[i].people();
                 t.row(vec![
