@@ -189,6 +189,29 @@ impl Coverage {
         own & self.term_slots
     }
 
+    /// The level-4 (front-line) cells covering a space in a slot, most
+    /// specific first.
+    pub fn front_owners(&self, grid: &Grid, space: usize, slot: usize) -> Vec<usize> {
+        let mut v = self.owners(grid, space, slot);
+        v.retain(|&c| grid.cells[c].level == 4);
+        v
+    }
+
+    /// The days of the term on which any of the cell's slots apply (every
+    /// school day when the grid has no slots).
+    pub fn cell_days(&self, grid: &Grid, cal: &Calendar, cell: usize) -> Vec<NaiveDate> {
+        if grid.slots.is_empty() {
+            return cal.school_days().collect();
+        }
+        let ons: Vec<_> = slots_of(self.cell_slots[cell] & self.term_slots)
+            .filter(|&i| i < grid.slots.len())
+            .map(|i| grid.slots[i].on)
+            .collect();
+        cal.days()
+            .filter(|d| ons.iter().any(|on| cal.applies(*on, *d)))
+            .collect()
+    }
+
     /// The cells covering a space in a slot, most specific first: those listing
     /// the space itself, then those listing a space containing it.
     pub fn owners(&self, grid: &Grid, space: usize, slot: usize) -> Vec<usize> {

@@ -522,23 +522,6 @@ fn pair_state(v: Version, key: &(String, String), as_of: NaiveDate) -> PairState
     PairState::Covered(owners.into_iter().map(|c| Named::cell(g, c)).collect())
 }
 
-/// The days of the term on which any of the cell's slots apply (as G201).
-fn cell_days(v: Version, cell: usize) -> Vec<NaiveDate> {
-    let g = v.grid;
-    if g.slots.is_empty() {
-        return v.cal.school_days().collect();
-    }
-    let set = v.cov.cell_slots[cell] & v.cov.term_slots;
-    let ons: Vec<_> = slots_of(set)
-        .filter(|&i| i < g.slots.len())
-        .map(|i| g.slots[i].on)
-        .collect();
-    v.cal
-        .days()
-        .filter(|d| ons.iter().any(|on| v.cal.applies(*on, *d)))
-        .collect()
-}
-
 fn serves_on_any(p: &Person, days: &[NaiveDate]) -> bool {
     days.iter().any(|d| calendar::serves(p, *d))
 }
@@ -572,7 +555,7 @@ fn unstaffed_reason(v: Version, cell: usize) -> Option<Unstaffed> {
         None => Some(Unstaffed::NoAdmin),
         Some(Admin::Roster(_)) => None,
         Some(Admin::Person(a)) => {
-            let days = cell_days(v, cell);
+            let days = v.cov.cell_days(v.grid, v.cal, cell);
             let admin = &g.people[a];
             if days.is_empty() || serves_on_any(admin, &days) {
                 return None;

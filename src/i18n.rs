@@ -518,9 +518,6 @@ pub enum Msg {
     BadMoment {
         value: String,
     },
-    BadDateArg {
-        value: String,
-    },
 }
 
 fn dym(lang: Lang, s: &Option<String>) -> Option<String> {
@@ -1403,8 +1400,6 @@ impl Msg {
             }
             (BadMoment { value }, En) => format!("`{value}` is not a moment"),
             (BadMoment { value }, Zh) => format!("`{value}` 不是有效的时刻"),
-            (BadDateArg { value }, En) => format!("`{value}` is not a date"),
-            (BadDateArg { value }, Zh) => format!("`{value}` 不是日期"),
         }
     }
 
@@ -1588,8 +1583,6 @@ impl Msg {
             (AmbiguousTarget { .. }, Zh) => "请改用 id".into(),
             (BadMoment { .. }, En) => "write \"2026-09-08 07:40\"".into(),
             (BadMoment { .. }, Zh) => "写作 \"2026-09-08 07:40\"".into(),
-            (BadDateArg { .. }, En) => "write a date as 2026-09-08".into(),
-            (BadDateArg { .. }, Zh) => "日期写作 2026-09-08".into(),
             _ => return None,
         };
         Some(s)
@@ -1631,14 +1624,10 @@ pub struct Labels {
     pub gap: &'static str,
     pub nobody: &'static str,
     pub serving_for: &'static str,
-    pub roster_post: &'static str,
     pub chain: &'static str,
     pub owner: &'static str,
     pub no_slot_at: &'static str,
     pub not_in_term: &'static str,
-    pub holds: &'static str,
-    pub deputy_of: &'static str,
-    pub member_of: &'static str,
     pub in_pool: &'static str,
     pub duties: &'static str,
     pub spaces: &'static str,
@@ -1647,7 +1636,6 @@ pub struct Labels {
     pub villages: &'static str,
     pub members: &'static str,
     pub holds_nothing: &'static str,
-    pub higher_only: &'static str,
     pub school_day: &'static str,
     pub non_school_day: &'static str,
     pub init_done: &'static str,
@@ -1690,8 +1678,6 @@ pub struct Labels {
     pub need_space_help: &'static str,
     pub all_takes_path: &'static str,
     pub wrote: &'static str,
-    pub exists_use_force: &'static str,
-    pub cannot_write: &'static str,
     pub not_a: &'static str,
     pub no_such: &'static str,
     pub nothing_to_print: &'static str,
@@ -1721,14 +1707,10 @@ pub static EN: Labels = Labels {
     gap: "GAP",
     nobody: "nobody",
     serving_for: "serving for",
-    roster_post: "roster",
     chain: "chain",
     owner: "owner",
     no_slot_at: "no slot covers this time",
     not_in_term: "outside the term",
-    holds: "admin of",
-    deputy_of: "deputy of",
-    member_of: "member of",
     in_pool: "in the pool of roster",
     duties: "duties",
     spaces: "spaces",
@@ -1737,7 +1719,6 @@ pub static EN: Labels = Labels {
     villages: "villages",
     members: "members",
     holds_nothing: "holds no cell and is in no roster",
-    higher_only: "higher level only",
     school_day: "school day",
     non_school_day: "non-school day",
     init_done: "wrote a starter school folder",
@@ -1780,8 +1761,6 @@ pub static EN: Labels = Labels {
     need_space_help: "`gridctl matrix` lists the spaces",
     all_takes_path: "with --all, give at most PATH",
     wrote: "wrote",
-    exists_use_force: "already exists; pass --force to overwrite it",
-    cannot_write: "cannot write",
     not_a: "is not a",
     no_such: "no such",
     nothing_to_print: "nothing to print",
@@ -1811,14 +1790,10 @@ pub static ZH: Labels = Labels {
     gap: "空缺",
     nobody: "无人",
     serving_for: "代",
-    roster_post: "值班表",
     chain: "上报链",
     owner: "负责人",
     no_slot_at: "此时刻不在任何时段内",
     not_in_term: "不在学期内",
-    holds: "网格员",
-    deputy_of: "替岗人",
-    member_of: "成员",
     in_pool: "轮值名单",
     duties: "职责",
     spaces: "场所",
@@ -1827,7 +1802,6 @@ pub static ZH: Labels = Labels {
     villages: "村",
     members: "成员",
     holds_nothing: "不负责任何网格，也不在任何值班表中",
-    higher_only: "仅上级负责",
     school_day: "上学日",
     non_school_day: "非上学日",
     init_done: "已生成学校文件夹模板",
@@ -1870,8 +1844,6 @@ pub static ZH: Labels = Labels {
     need_space_help: "`gridctl matrix` 可列出所有场所",
     all_takes_path: "使用 --all 时只能给出 PATH",
     wrote: "已写入",
-    exists_use_force: "已存在；如需覆盖请加 --force",
-    cannot_write: "无法写入",
     not_a: "不是",
     no_such: "没有这个",
     nothing_to_print: "没有可输出的内容",
@@ -2345,5 +2317,14 @@ pub fn every_label(l: &Labels, e: crate::model::Every) -> &'static str {
         Every::Month => l.every_month,
         Every::Term => l.every_term,
         Every::NonSchool => l.every_nonschool,
+    }
+}
+
+/// A label with its first letter in upper case, for headings.
+pub fn cap(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
     }
 }

@@ -251,20 +251,36 @@ impl Table {
     }
 }
 
-/// Every roster's table, when it has one.
+/// Where a roster's table stands.
+#[derive(Debug)]
+pub enum TableState {
+    /// The roster names no `file`.
+    NoFile,
+    /// Its `file` does not exist yet.
+    Missing(PathBuf),
+    /// Its `file` could not be read (a finding says why).
+    Unreadable,
+    Read(Table),
+}
+
+/// Every roster's table, by roster index.
 #[derive(Debug, Default)]
 pub struct RosterTables {
-    pub tables: Vec<Option<Table>>,
-    /// Rosters whose `file` is named but missing.
-    pub missing: Vec<Option<PathBuf>>,
+    pub states: Vec<TableState>,
+}
+
+impl RosterTables {
+    pub fn table(&self, roster: usize) -> Option<&Table> {
+        match self.states.get(roster)? {
+            TableState::Read(t) => Some(t),
+            _ => None,
+        }
+    }
 }
 
 impl RosterLookup for RosterTables {
     fn on(&self, roster: usize, date: NaiveDate) -> Option<Vec<usize>> {
-        self.tables
-            .get(roster)?
-            .as_ref()
-            .map(|t| t.on(date).to_vec())
+        self.table(roster).map(|t| t.on(date).to_vec())
     }
 }
 
@@ -277,22 +293,16 @@ pub fn load_tables(grid: &Grid) -> (RosterTables, Vec<Finding>) {
     let mut out = RosterTables::default();
     let mut findings = Vec::new();
     for (ri, r) in grid.rosters.iter().enumerate() {
-        match table_path(grid, r) {
+        let state = match table_path(grid, r) {
             Some(path) if path.exists() => {
                 let (t, f) = read_table(grid, ri, &path);
                 findings.extend(f);
-                out.tables.push(t);
-                out.missing.push(None);
+                t.map_or(TableState::Unreadable, TableState::Read)
             }
-            Some(path) => {
-                out.tables.push(None);
-                out.missing.push(Some(path));
-            }
-            None => {
-                out.tables.push(None);
-                out.missing.push(None);
-            }
-        }
+            Some(path) => TableState::Missing(path),
+            None => TableState::NoFile,
+        };
+        out.states.push(state);
     }
     (out, findings)
 }

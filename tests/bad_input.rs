@@ -4,20 +4,10 @@
 //! Fixtures are under `tests/fixtures/bad/`; each `grid.toml` that is text
 //! starts with a comment saying what is wrong.
 
-use std::path::PathBuf;
-use std::process::Command;
-
 const AS_OF: &str = "2026-11-29";
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
+mod common;
+use common::{Run, root};
 
 impl Run {
     /// stdout and stderr together: a message may be a finding (stdout) or a
@@ -28,25 +18,7 @@ impl Run {
 }
 
 fn gridctl(args: &[&str]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_gridctl"))
-        .args(args)
-        .current_dir(root())
-        .env_remove("GRIDCTL_LANG")
-        .env("LANG", "C")
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run gridctl");
-    let run = Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    };
-    assert!(
-        !run.stderr.contains("panicked") && !run.stdout.contains("panicked"),
-        "gridctl {args:?} panicked:\n{}",
-        run.stderr
-    );
-    run
+    common::run(args)
 }
 
 struct Case {

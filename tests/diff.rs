@@ -8,15 +8,13 @@
 //! spot). Other cases are made on the fly from the old grid with one edit.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use serde_json::Value;
 
 const AS_OF: &str = "2026-11-29";
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+mod common;
+use common::{Run, root};
 
 fn old() -> PathBuf {
     root().join("tests/fixtures/diff/old")
@@ -26,32 +24,18 @@ fn new() -> PathBuf {
     root().join("tests/fixtures/diff/new")
 }
 
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
 fn gridctl(args: &[&str], old: &Path, new: &Path) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_gridctl"))
-        .args(["--as-of", AS_OF])
-        .args(args)
-        .arg("diff")
-        .arg(old)
-        .arg(new)
-        .current_dir(root())
-        .env_remove("GRIDCTL_LANG")
-        .env("LANG", "C")
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run gridctl");
-    let run = Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    };
-    assert!(!run.stderr.contains("panicked"), "panic:\n{}", run.stderr);
-    run
+    let mut all: Vec<&std::ffi::OsStr> = ["--as-of", AS_OF]
+        .iter()
+        .chain(args)
+        .map(std::ffi::OsStr::new)
+        .collect();
+    all.extend([
+        std::ffi::OsStr::new("diff"),
+        old.as_os_str(),
+        new.as_os_str(),
+    ]);
+    common::run(all)
 }
 
 fn diff_json(old: &Path, new: &Path) -> (i32, Value) {

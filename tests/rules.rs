@@ -10,7 +10,6 @@
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use serde_json::Value;
 
@@ -41,21 +40,18 @@ const RULES: &[(&str, &str)] = &[
 /// Findings that rightly have no line: (fixture, part of the message).
 const NO_LINE: &[(&str, &str)] = &[("G103-no-level-one", "no level-1 cell")];
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+mod common;
+use common::{Run, root};
 
 fn fixtures(kind: &str) -> PathBuf {
     root().join("tests/fixtures").join(kind)
 }
 
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
+trait Json {
+    fn json(&self) -> Value;
 }
 
-impl Run {
+impl Json for Run {
     fn json(&self) -> Value {
         serde_json::from_str(&self.stdout).unwrap_or_else(|e| {
             panic!(
@@ -67,27 +63,9 @@ impl Run {
 }
 
 fn gridctl(args: &[&str], path: &Path) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_gridctl"))
-        .args(args)
-        .arg(path)
-        .current_dir(root())
-        .env_remove("GRIDCTL_LANG")
-        .env("LANG", "C")
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run gridctl");
-    let run = Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    };
-    assert!(
-        !run.stderr.contains("panicked"),
-        "gridctl panicked on {}:\n{}",
-        path.display(),
-        run.stderr
-    );
-    run
+    let mut all: Vec<&std::ffi::OsStr> = args.iter().map(std::ffi::OsStr::new).collect();
+    all.push(path.as_os_str());
+    common::run(all)
 }
 
 /// `gridctl --as-of 2026-11-29 --lang en --format json check PATH`

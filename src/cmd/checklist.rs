@@ -51,14 +51,10 @@ struct Week {
 
 impl Week {
     fn containing(d: NaiveDate) -> Week {
-        // Checked: a week at either end of the calendar must not panic.
-        let back = chrono::Days::new(u64::from(d.weekday().num_days_from_monday()));
-        let mon = d.checked_sub_days(back).unwrap_or(d);
+        // The calendar saturates at its ends, so no week panics.
+        let mon = crate::calendar::week_start(d);
         Week {
-            days: std::array::from_fn(|i| {
-                mon.checked_add_days(chrono::Days::new(i as u64))
-                    .unwrap_or(NaiveDate::MAX)
-            }),
+            days: std::array::from_fn(|i| crate::calendar::add_days(mon, i as i64)),
         }
     }
 }
@@ -144,13 +140,7 @@ struct Item<'g> {
     text: String,
 }
 
-fn cap(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
-        None => String::new(),
-    }
-}
+use crate::i18n::cap;
 
 fn short(d: NaiveDate) -> String {
     d.format("%m-%d").to_string()
@@ -172,13 +162,6 @@ fn cell_title(grid: &Grid, c: usize, lang: Lang) -> String {
     match lang {
         Lang::En => format!("{} ({}) · level {}", cell.name, cell.id, cell.level),
         Lang::Zh => format!("{}（{}）· {} 级网格", cell.name, cell.id, cell.level),
-    }
-}
-
-fn role_name(grid: &Grid, role: &str) -> String {
-    match grid.index.roles.get(role) {
-        Some(&r) => grid.roles[r].name.clone(),
-        None => role.to_string(),
     }
 }
 
@@ -220,7 +203,10 @@ fn sheet<'g>(
         fields.push((l.deputy.to_string(), super::person_text(g, d)));
     }
     for m in &cell.members {
-        fields.push((role_name(g, &m.role), super::person_text(g, m.person)));
+        fields.push((
+            super::role_name(g, &m.role).to_string(),
+            super::person_text(g, m.person),
+        ));
     }
     let sep = lang.pick(", ", "、");
     if !cell.spaces.is_empty() {
@@ -376,7 +362,7 @@ fn who_text(g: &Grid, st: &crate::coverage::Staff, lang: Lang, d: NaiveDate) -> 
     match st {
         crate::coverage::Staff::Members(m) if !m.is_empty() => m
             .iter()
-            .map(|(role, p)| format!("{} {}", role_name(g, role), g.people[*p].name))
+            .map(|(role, p)| format!("{} {}", super::role_name(g, role), g.people[*p].name))
             .collect::<Vec<_>>()
             .join(lang.pick(", ", "、")),
         _ => staff_text(g, st, lang, d),
@@ -484,7 +470,7 @@ fn held_by(g: &Grid, p: usize, lang: Lang) -> Vec<(usize, String)> {
         } else if c.deputy == Some(p) {
             Some(l.deputy.to_string())
         } else if let Some(m) = c.members.iter().find(|m| m.person == p) {
-            Some(role_name(g, &m.role))
+            Some(super::role_name(g, &m.role).to_string())
         } else if let Some(Admin::Roster(r)) = c.admin
             && g.rosters[r].pool.contains(&p)
         {

@@ -65,11 +65,7 @@ pub fn run(sess: &mut Session, path: &Option<PathBuf>) -> i32 {
                     return Entry::NotNeeded;
                 }
                 let owners = cov.owners(g, s, slot);
-                let front: Vec<usize> = owners
-                    .iter()
-                    .copied()
-                    .filter(|&c| g.cells[c].level == 4)
-                    .collect();
+                let front = cov.front_owners(g, s, slot);
                 if !front.is_empty() {
                     let people = front
                         .iter()

@@ -157,10 +157,7 @@ fn people(g: &Grid, st: &Staff, lang: Lang, redact: bool) -> Result<Vec<(String,
         Staff::Members(m) if !m.is_empty() => m
             .iter()
             .map(|(role, p)| {
-                let role = match g.index.roles.get(role) {
-                    Some(&r) => g.roles[r].name.clone(),
-                    None => role.clone(),
-                };
+                let role = super::role_name(g, role);
                 let text = match lang {
                     Lang::En => format!("{role}: {}", name(*p)),
                     Lang::Zh => format!("{role}：{}", name(*p)),
@@ -184,14 +181,10 @@ fn days_label(on: On, lang: Lang) -> String {
     )
 }
 
+/// A label as a heading: capitalised in English (Chinese has no case).
 fn cap(lang: Lang, s: &str) -> String {
     match lang {
-        Lang::En => {
-            let mut c = s.chars();
-            c.next()
-                .map(|f| f.to_uppercase().chain(c).collect())
-                .unwrap_or_default()
-        }
+        Lang::En => crate::i18n::cap(s),
         Lang::Zh => s.to_string(),
     }
 }
@@ -230,12 +223,7 @@ fn page(school: &School, s: usize, date: NaiveDate, lang: Lang, redact: bool) ->
     let needed = school.cov.needed(g, s);
     for slot in slots_of(needed).filter(|&i| i < g.slots.len()) {
         let sl = &g.slots[slot];
-        let owners: Vec<usize> = school
-            .cov
-            .owners(g, s, slot)
-            .into_iter()
-            .filter(|&c| g.cells[c].level == 4)
-            .collect();
+        let owners = school.cov.front_owners(g, s, slot);
         let time = format!("{}–{}", hhmm(sl.start), hhmm(sl.end));
         rows += owners.len().max(1);
         let span = match owners.len() {

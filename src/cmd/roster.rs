@@ -107,9 +107,9 @@ pub fn run(sess: &mut Session, a: &Args) -> i32 {
             .clone()
             .filter(|t| t.exists() && format == Format::Csv)
             .or_else(|| own.clone().filter(|t| t.exists()));
-        let existing = match (&source, school.tables.tables.get(ri)) {
+        let existing = match (&source, school.tables.table(ri)) {
             // The roster's own table was read with the school.
-            (Some(t), Some(Some(table))) if Some(t) == own.as_ref() => table.rows.clone(),
+            (Some(t), Some(table)) if Some(t) == own.as_ref() => table.rows.clone(),
             (Some(t), _) => {
                 let (table, findings) = read_table(g, ri, t);
                 if !findings.is_empty() {

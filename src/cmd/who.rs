@@ -141,11 +141,7 @@ fn space(school: &School, s: usize, date: NaiveDate, minute: Option<u16>, lang: 
     for slot in slots {
         let sl = &g.slots[slot];
         let owners = school.cov.owners(g, s, slot);
-        let front: Vec<usize> = owners
-            .iter()
-            .copied()
-            .filter(|&c| g.cells[c].level == 4)
-            .collect();
+        let front = school.cov.front_owners(g, s, slot);
         let needed = !school.cov.is_leaf(s) || school.cov.needed(g, s) & bit(slot) != 0;
         lines.push(Line::Field(
             "slot",

@@ -28,7 +28,7 @@ pub fn check(ctx: &Context, tables: &RosterTables, out: &mut Vec<Finding>) {
             );
             continue;
         }
-        if let Some(Some(path)) = tables.missing.get(ri) {
+        if let Some(crate::roster::TableState::Missing(path)) = tables.states.get(ri) {
             let span = r.file_span.as_ref().unwrap_or(&r.span);
             out.push(
                 Finding::new(
@@ -43,7 +43,7 @@ pub fn check(ctx: &Context, tables: &RosterTables, out: &mut Vec<Finding>) {
             );
             continue;
         }
-        let Some(Some(table)) = tables.tables.get(ri) else {
+        let Some(table) = tables.table(ri) else {
             continue;
         };
         let days = needed_days(ctx.cal, r, ctx.cal.start, ctx.cal.end);

@@ -5,7 +5,6 @@ use chrono::NaiveDate;
 
 use super::Context;
 use crate::calendar::{self, Absence};
-use crate::coverage::bit;
 use crate::findings::Finding;
 use crate::i18n::{Msg, Why};
 use crate::model::{Admin, Grid, Person, Scope};
@@ -22,26 +21,6 @@ pub fn why(p: &Person, d: NaiveDate) -> Why {
         },
         None => Why::Serving,
     }
-}
-
-/// The days of the term on which any of the cell's slots apply.
-fn cell_days(ctx: &Context, cell: usize) -> Vec<NaiveDate> {
-    let g = ctx.grid;
-    let set = ctx.cov.cell_slots[cell] & ctx.cov.term_slots;
-    let ons: Vec<_> = g
-        .slots
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| set & bit(*i) != 0)
-        .map(|(_, s)| s.on)
-        .collect();
-    if g.slots.is_empty() {
-        return ctx.cal.school_days().collect();
-    }
-    ctx.cal
-        .days()
-        .filter(|d| ons.iter().any(|on| ctx.cal.applies(*on, *d)))
-        .collect()
 }
 
 pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
@@ -90,7 +69,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
                 if person.left.is_none() && person.away.is_empty() {
                     continue;
                 }
-                let days = cell_days(ctx, ci);
+                let days = ctx.cov.cell_days(ctx.grid, ctx.cal, ci);
                 let span = c.admin_span.as_ref().unwrap_or(&c.span);
                 if !days.is_empty() && days.iter().all(|d| !calendar::serves(person, *d)) {
                     out.push(
