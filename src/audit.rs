@@ -68,6 +68,17 @@ pub struct Periods {
 
 const NONE: u32 = u32::MAX;
 
+/// The periods of each frequency, in the order of `Every::ALL`.
+struct ByEvery([Periods; 6]);
+
+impl std::ops::Index<Every> for ByEvery {
+    type Output = Periods;
+    fn index(&self, e: Every) -> &Periods {
+        // `Every::ALL` lists the variants in declaration order.
+        &self.0[e as usize]
+    }
+}
+
 impl Periods {
     fn build(cal: &Calendar, every: Every) -> Periods {
         let mut p = Periods {
@@ -233,16 +244,13 @@ pub fn run(school: &School, opt: &Options) -> Result<Audit, Finding> {
     let mut audit = Audit::default();
 
     // Periods per frequency and the (cell, duty) pairs.
-    let mut periods: IdMap<Every, Periods> = IdMap::default();
-    for (_, e) in Every::ALL {
-        periods.insert(e, Periods::build(cal, e));
-    }
+    let periods = ByEvery(Every::ALL.map(|(_, e)| Periods::build(cal, e)));
     let mut pairs: Vec<Pair> = Vec::new();
     let mut total = 0usize;
     let mut duties: Vec<IdMap<&str, usize>> = vec![IdMap::default(); g.cells.len()];
     for (ci, c) in g.cells.iter().enumerate() {
         for (di, d) in c.all_duties(g).enumerate() {
-            let n = periods[&d.every].len();
+            let n = periods[d.every].len();
             duties[ci].entry(d.id.as_str()).or_insert(pairs.len());
             duties[ci].entry(d.text.as_str()).or_insert(pairs.len());
             pairs.push(Pair {
@@ -387,7 +395,7 @@ fn read_inspections(
     cal: &Calendar,
     names: &Names,
     pairs: &[Pair],
-    periods: &IdMap<Every, Periods>,
+    periods: &ByEvery,
     ledger: &IdSet<&str>,
     path: &Path,
     as_of: NaiveDate,
@@ -498,7 +506,7 @@ fn read_inspections(
                 }
             }
             let pair = &pairs[p];
-            if let Some(k) = last_offset.and_then(|off| periods[&pair.every].of_offset(off)) {
+            if let Some(k) = last_offset.and_then(|off| periods[pair.every].of_offset(off)) {
                 let bit = pair.base + k;
                 done[bit / 64] |= 1 << (bit % 64);
             }
@@ -531,7 +539,7 @@ fn missed(
     school: &School,
     opt: &Options,
     pairs: &[Pair],
-    periods: &IdMap<Every, Periods>,
+    periods: &ByEvery,
     done: &[u64],
     audit: &mut Audit,
 ) {
@@ -541,7 +549,7 @@ fn missed(
     // duties share their days.
     let mut answering: IdMap<(usize, NaiveDate), Option<usize>> = IdMap::default();
     for pair in pairs {
-        let ps = &periods[&pair.every];
+        let ps = &periods[pair.every];
         let cell = &g.cells[pair.cell];
         let Some(duty) = cell.all_duties(g).nth(pair.duty) else {
             continue;
@@ -891,5 +899,17 @@ fn check_hazard(school: &School, opt: &Options, h: &Hazard, out: &mut Vec<Findin
         )
         .date(h.found);
         out.push(with_person(f, top.or(h.owner)));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_all_is_in_declaration_order() {
+        for (i, (_, e)) in Every::ALL.iter().enumerate() {
+            assert_eq!(*e as usize, i, "{e:?}");
+        }
     }
 }

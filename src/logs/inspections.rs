@@ -55,7 +55,7 @@ pub enum Outcome {
 
 /// `ok` | `hazard` | `n/a`, and what Chinese ledgers write for them.
 pub fn parse_result(s: &str) -> Option<Outcome> {
-    match s.trim() {
+    match s {
         "ok" | "OK" | "Ok" | "正常" | "合格" | "无异常" | "√" | "✓" => Some(Outcome::Ok),
         "hazard" | "Hazard" | "HAZARD" | "隐患" | "异常" | "有隐患" => Some(Outcome::Hazard),
         "n/a" | "N/A" | "na" | "NA" | "不适用" | "无需检查" => Some(Outcome::NotApplicable),

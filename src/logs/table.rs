@@ -36,6 +36,7 @@ use std::borrow::Cow;
 use std::fmt;
 use std::fs::File;
 use std::io::{self, Read};
+use std::ops::Range;
 use std::path::Path;
 
 use csv::{ByteRecord, StringRecord};
@@ -312,11 +313,8 @@ pub struct TableReader {
     fields: Vec<Option<usize>>,
     /// A row has at least this many delimiters; swallowed rows show it.
     row_delimiters: usize,
-    /// The reused row buffer. It is taken out while a record is read into
-    /// its bytes and put back as text, so every row is checked for UTF-8
-    /// exactly once and `Row::get` needs no check at all. `None` only
-    /// in between.
-    text: Option<StringRecord>,
+    /// The reused row buffer.
+    bytes: ByteRecord,
     /// The row as text when its bytes were not UTF-8: read as GB18030, or
     /// with unusable cells of unknown columns replaced.
     fallback: StringRecord,
@@ -494,7 +492,7 @@ impl TableReader {
             header_line,
             fields,
             row_delimiters,
-            text: StringRecord::from_byte_record(record).ok(),
+            bytes: record,
             fallback: StringRecord::new(),
             done: false,
         })
@@ -530,112 +528,212 @@ impl TableReader {
         self.fields.get(column).copied().flatten().map(|f| f + 1)
     }
 
-    /// The next data row, or the error that stops one row from being read.
-    ///
-    /// Blank lines and rows whose cells are all empty are skipped. After an
-    /// error the next call goes on with the next row, except after
-    /// [`RowErrorKind::Read`], which ends the table.
-    /// The next data row moved into `spare` (whose allocation the reader
-    /// keeps for the row after), for handing rows to another thread. Read
-    /// its cells with `cell(&spare, reader.fields(), column)`.
-    pub fn next_into(&mut self, spare: &mut StringRecord) -> Option<Result<u64, RowError>> {
-        let (line, from_fallback) = match self.next_row()? {
-            Ok(row) => (row.line, std::ptr::eq(row.record, &self.fallback)),
-            Err(e) => return Some(Err(e)),
-        };
-        match (&mut self.text, from_fallback) {
-            (Some(text), false) => std::mem::swap(text, spare),
-            _ => spare.clone_from(&self.fallback),
-        }
-        Some(Ok(line))
-    }
-
     /// For each schema column, its field in the file's records.
     pub fn fields(&self) -> &[Option<usize>] {
         &self.fields
     }
 
+    /// The number of schema columns.
+    pub fn column_count(&self) -> usize {
+        self.columns.len()
+    }
+
+    /// The next data row, or the error that stops one row from being read.
+    ///
+    /// Blank lines and rows whose cells are all empty are skipped. After an
+    /// error the next call goes on with the next row, except after
+    /// [`RowErrorKind::Read`], which ends the table.
     pub fn next_row(&mut self) -> Option<Result<Row<'_>, RowError>> {
+        Some(match self.read_record()? {
+            Ok(line) => self.text_row(line),
+            Err(e) => Err(e),
+        })
+    }
+
+    /// Reads the next non-blank record into `self.bytes` and gives its line.
+    fn read_record(&mut self) -> Option<Result<u64, RowError>> {
         loop {
             if self.done {
                 return None;
             }
-            let mut bytes = self.text.take().unwrap_or_default().into_byte_record();
-            match self.reader.read_byte_record(&mut bytes) {
+            match self.reader.read_byte_record(&mut self.bytes) {
                 Ok(true) => {}
                 Ok(false) => {
                     self.done = true;
-                    self.park(bytes);
                     return None;
                 }
                 Err(err) => {
                     self.done = true;
-                    self.park(bytes);
                     let line = err
                         .position()
                         .map_or_else(|| self.reader.position().line(), csv::Position::line);
                     return Some(Err(self.row_error(line, RowErrorKind::Read(csv_to_io(err)))));
                 }
             }
-            if is_blank(&bytes) {
-                self.park(bytes);
+            if is_blank(&self.bytes) {
                 continue;
             }
-            let (line, newlines) = start_line(&bytes, self.reader.position());
-            if newlines > 0 && self.swallows_rows(&bytes) {
+            let (line, newlines) = start_line(&self.bytes, self.reader.position());
+            if newlines > 0 && self.swallows_rows(&self.bytes) {
                 // Up to the last line with text: at the end of the file the
                 // open quote also swallows the final line breaks.
-                let text = bytes.as_slice().trim_ascii_end();
+                let text = self.bytes.as_slice().trim_ascii_end();
                 let end_line = line + text.iter().filter(|&&b| b == b'\n').count() as u64;
-                self.park(bytes);
                 let kind = RowErrorKind::UnclosedQuote { end_line };
                 return Some(Err(self.row_error(line, kind)));
             }
-            let bad = match StringRecord::from_byte_record(bytes) {
-                Ok(text) => match self.replaced_cell(&text) {
-                    None => {
-                        let record = &*self.text.insert(text);
-                        return Some(Ok(Row {
-                            line,
-                            record,
-                            fields: &self.fields,
-                        }));
-                    }
-                    Some(bad) => {
-                        self.park(text.into_byte_record());
-                        bad
-                    }
-                },
-                Err(err) => {
-                    let bytes = err.into_byte_record();
-                    let decoded = self.decode_slowly(&bytes);
-                    self.park(bytes);
-                    match decoded {
-                        Ok(()) => {
-                            return Some(Ok(Row {
-                                line,
-                                record: &self.fallback,
-                                fields: &self.fields,
-                            }));
-                        }
-                        Err(bad) => bad,
-                    }
-                }
-            };
-            let (schema_index, field) = bad;
-            let kind = RowErrorKind::InvalidText {
-                key: self.columns[schema_index].key,
-                column: field + 1,
-                encoding: self.encoding,
-            };
-            return Some(Err(self.row_error(line, kind)));
+            return Some(Ok(line));
         }
     }
 
-    /// Puts the row buffer back, emptied, keeping its allocation.
-    fn park(&mut self, mut bytes: ByteRecord) {
-        bytes.clear();
-        self.text = StringRecord::from_byte_record(bytes).ok();
+    /// The record in `self.bytes` as a row of text.
+    fn text_row(&mut self, line: u64) -> Result<Row<'_>, RowError> {
+        // The row is checked for UTF-8 once, as one slice; cells are then
+        // slices of that text.
+        let bad = match record_text(&self.bytes) {
+            Some(text) => match self.replaced_cell(text, &self.bytes) {
+                None => {
+                    return Ok(Row {
+                        line,
+                        text,
+                        record: &self.bytes,
+                        fields: &self.fields,
+                    });
+                }
+                Some(bad) => bad,
+            },
+            None => match decode_slowly(
+                &mut self.fallback,
+                &self.bytes,
+                &self.fields,
+                self.gb18030_fallback,
+            ) {
+                Ok(()) => {
+                    return Ok(Row {
+                        line,
+                        text: self.fallback.as_slice(),
+                        record: self.fallback.as_byte_record(),
+                        fields: &self.fields,
+                    });
+                }
+                Err(bad) => bad,
+            },
+        };
+        Err(self.invalid_text(line, bad))
+    }
+
+    /// The error for a row whose cell (schema index, field index) is not
+    /// text.
+    fn invalid_text(&self, line: u64, (schema_index, field): (usize, usize)) -> RowError {
+        let kind = RowErrorKind::InvalidText {
+            key: self.columns[schema_index].key,
+            column: field + 1,
+            encoding: self.encoding,
+        };
+        self.row_error(line, kind)
+    }
+
+    /// Reads up to `max_rows` rows into `batch`, replacing what it held.
+    /// False once the table is done (the batch then holds its last rows).
+    ///
+    /// The rows' schema cells are copied into one text, so a UTF-8 file is
+    /// checked for UTF-8 once per batch rather than once per row, and only
+    /// rows with a bad cell are looked at one by one. Files in other
+    /// encodings, or whose rows may be GB18030 (see the module
+    /// documentation), go row by row as `next_row` does.
+    pub fn fill(&mut self, batch: &mut Batch, max_rows: usize) -> bool {
+        let columns = self.columns.len();
+        let mut buf = std::mem::take(&mut batch.text);
+        buf.clear();
+        batch.cells.clear();
+        batch.lines.clear();
+        batch.problems.clear();
+        batch.columns = columns;
+        let plain = self.encoding.transcoder().is_none() && !self.gb18030_fallback;
+        let mut more = true;
+        while batch.lines.len() < max_rows {
+            let line = match self.read_record() {
+                None => {
+                    more = false;
+                    break;
+                }
+                Some(Err(e)) => {
+                    batch.problems.push(e);
+                    continue;
+                }
+                Some(Ok(line)) => line,
+            };
+            if plain {
+                // The whole record in one copy; cells are ranges of it.
+                let base = buf.len();
+                let record = self.bytes.as_slice();
+                buf.extend_from_slice(record);
+                for field in &self.fields {
+                    let cell = field.and_then(|f| self.bytes.range(f)).map_or(0..0, |r| {
+                        let trimmed = trim_ascii_range(record, r);
+                        base + trimmed.start..base + trimmed.end
+                    });
+                    batch.cells.push(cell);
+                }
+            } else {
+                match self.text_row(line) {
+                    Ok(row) => {
+                        for column in 0..columns {
+                            let start = buf.len();
+                            if let Some(value) = row.get(column) {
+                                buf.extend_from_slice(value.as_bytes());
+                            }
+                            batch.cells.push(start..buf.len());
+                        }
+                    }
+                    Err(e) => {
+                        batch.problems.push(e);
+                        continue;
+                    }
+                }
+            }
+            batch.lines.push(line);
+        }
+        let valid = simdutf8::basic::from_utf8(&buf).is_ok()
+            && batch.cells.iter().all(|r| on_boundaries(&buf, r));
+        batch.text = if valid {
+            buf
+        } else {
+            self.drop_invalid_rows(batch, &buf)
+        };
+        // Rows dropped just now come after the problems met while reading.
+        batch.problems.sort_by_key(|p| p.line);
+        more
+    }
+
+    /// The batch's text when `buf` is not all text: rows with a schema cell
+    /// that is not UTF-8 become problems, the others are kept (their schema
+    /// cells only, so cells of other columns cannot spoil the text).
+    fn drop_invalid_rows(&self, batch: &mut Batch, buf: &[u8]) -> Vec<u8> {
+        let columns = batch.columns;
+        let mut text = Vec::with_capacity(buf.len());
+        let mut cells = Vec::with_capacity(batch.cells.len());
+        let mut lines = Vec::with_capacity(batch.lines.len());
+        for (i, &line) in batch.lines.iter().enumerate() {
+            let row = &batch.cells[i * columns..(i + 1) * columns];
+            let bad = row
+                .iter()
+                .position(|r| std::str::from_utf8(&buf[r.clone()]).is_err());
+            if let Some(c) = bad {
+                let field = self.fields[c].unwrap_or(c);
+                batch.problems.push(self.invalid_text(line, (c, field)));
+                continue;
+            }
+            for r in row {
+                let start = text.len();
+                text.extend_from_slice(&buf[r.clone()]);
+                cells.push(start..text.len());
+            }
+            lines.push(line);
+        }
+        batch.cells = cells;
+        batch.lines = lines;
+        text
     }
 
     fn row_error(&self, line: u64, kind: RowErrorKind) -> RowError {
@@ -649,57 +747,13 @@ impl TableReader {
     /// In a transcoded file, the first schema cell holding U+FFFD, which the
     /// decoder puts where bytes are not valid in the file's encoding, as
     /// (schema index, field index).
-    fn replaced_cell(&self, text: &StringRecord) -> Option<(usize, usize)> {
+    fn replaced_cell(&self, text: &str, record: &ByteRecord) -> Option<(usize, usize)> {
         self.encoding.transcoder()?;
         self.fields.iter().enumerate().find_map(|(i, field)| {
             let field = (*field)?;
-            text.get(field)?.contains('\u{FFFD}').then_some((i, field))
+            let cell = text.get(record.range(field)?)?;
+            cell.contains('\u{FFFD}').then_some((i, field))
         })
-    }
-
-    /// Fills `fallback` from a record that is not UTF-8: as GB18030 when the
-    /// file's prefix left the encoding open and no cell of the row is
-    /// UTF-8 beyond ASCII (that would make it a damaged UTF-8 row), else
-    /// cell by cell. `Err` names the first schema cell that is not text, as
-    /// (schema index, field index); cells of unknown columns never make a
-    /// row fail.
-    fn decode_slowly(&mut self, bytes: &ByteRecord) -> Result<(), (usize, usize)> {
-        let schema_index = |field| self.fields.iter().position(|f| *f == Some(field));
-        let utf8_beyond_ascii = |cell: &[u8]| !cell.is_ascii() && std::str::from_utf8(cell).is_ok();
-        if self.gb18030_fallback && !bytes.iter().any(utf8_beyond_ascii) {
-            self.fallback.clear();
-            let gb = encoding_rs::GB18030;
-            let all_text = bytes.iter().enumerate().all(|(i, cell)| {
-                match gb.decode_without_bom_handling_and_without_replacement(cell) {
-                    Some(text) => {
-                        self.fallback.push_field(&text);
-                        true
-                    }
-                    None if schema_index(i).is_none() => {
-                        self.fallback.push_field("");
-                        true
-                    }
-                    None => false,
-                }
-            });
-            if all_text {
-                return Ok(());
-            }
-        }
-        self.fallback.clear();
-        let mut bad = None;
-        for (i, cell) in bytes.iter().enumerate() {
-            match std::str::from_utf8(cell) {
-                Ok(text) => self.fallback.push_field(text),
-                Err(_) => {
-                    if let Some(s) = schema_index(i) {
-                        bad.get_or_insert((s, i));
-                    }
-                    self.fallback.push_field("");
-                }
-            }
-        }
-        bad.map_or(Ok(()), Err)
     }
 
     /// Whether the record holds, inside a quoted cell, lines that look like
@@ -713,25 +767,161 @@ impl TableReader {
     }
 }
 
+/// Fills `fallback` from a record that is not UTF-8: as GB18030 when the
+/// file's prefix left the encoding open and no cell of the row is
+/// UTF-8 beyond ASCII (that would make it a damaged UTF-8 row), else
+/// cell by cell. `Err` names the first schema cell that is not text, as
+/// (schema index, field index); cells of unknown columns never make a
+/// row fail.
+fn decode_slowly(
+    fallback: &mut StringRecord,
+    bytes: &ByteRecord,
+    fields: &[Option<usize>],
+    gb18030_fallback: bool,
+) -> Result<(), (usize, usize)> {
+    let schema_index = |field| fields.iter().position(|f| *f == Some(field));
+    let utf8_beyond_ascii = |cell: &[u8]| !cell.is_ascii() && std::str::from_utf8(cell).is_ok();
+    if gb18030_fallback && !bytes.iter().any(utf8_beyond_ascii) {
+        fallback.clear();
+        let gb = encoding_rs::GB18030;
+        let all_text = bytes.iter().enumerate().all(|(i, cell)| {
+            match gb.decode_without_bom_handling_and_without_replacement(cell) {
+                Some(text) => {
+                    fallback.push_field(&text);
+                    true
+                }
+                None if schema_index(i).is_none() => {
+                    fallback.push_field("");
+                    true
+                }
+                None => false,
+            }
+        });
+        if all_text {
+            return Ok(());
+        }
+    }
+    fallback.clear();
+    let mut bad = None;
+    for (i, cell) in bytes.iter().enumerate() {
+        match std::str::from_utf8(cell) {
+            Ok(text) => fallback.push_field(text),
+            Err(_) => {
+                if let Some(s) = schema_index(i) {
+                    bad.get_or_insert((s, i));
+                }
+                fallback.push_field("");
+            }
+        }
+    }
+    bad.map_or(Ok(()), Err)
+}
+
+/// Rows read a batch at a time by [`TableReader::fill`]: for each row its
+/// line and its schema cells, trimmed, as ranges of one text.
+#[derive(Debug, Default)]
+pub struct Batch {
+    /// UTF-8 text (checked by `fill`), kept as bytes so that it can be
+    /// refilled without a copy.
+    text: Vec<u8>,
+    /// Row `i`'s schema column `c` is `cells[i * columns + c]`.
+    cells: Vec<Range<usize>>,
+    lines: Vec<u64>,
+    columns: usize,
+    /// The rows that could not be read, in file order.
+    problems: Vec<RowError>,
+}
+
+impl Batch {
+    /// The rows read, in file order.
+    pub fn rows(&self) -> impl Iterator<Item = BatchRow<'_>> {
+        // One fast check per batch turns the bytes `fill` checked into text;
+        // it cannot fail, and would only leave the cells empty if it did.
+        let text = simdutf8::basic::from_utf8(&self.text).unwrap_or_default();
+        debug_assert_eq!(text.len(), self.text.len());
+        self.lines
+            .iter()
+            .enumerate()
+            .map(move |(i, &line)| BatchRow {
+                line,
+                text,
+                cells: &self.cells[i * self.columns..(i + 1) * self.columns],
+            })
+    }
+
+    /// The rows that could not be read, in file order.
+    pub fn problems(&self) -> &[RowError] {
+        &self.problems
+    }
+}
+
+/// One row of a [`Batch`].
+#[derive(Debug, Clone, Copy)]
+pub struct BatchRow<'b> {
+    line: u64,
+    text: &'b str,
+    cells: &'b [Range<usize>],
+}
+
+impl<'b> BatchRow<'b> {
+    /// The 1-based physical line where the row starts.
+    pub fn line(&self) -> u64 {
+        self.line
+    }
+
+    /// The value of a schema column, trimmed; `None` when the file has no
+    /// such column or the cell is empty.
+    pub fn get(&self, column: usize) -> Option<&'b str> {
+        let range = self.cells.get(column)?;
+        if range.is_empty() {
+            return None;
+        }
+        // `fill` trimmed ASCII whitespace already.
+        let value = trim_unicode(self.text.get(range.clone())?);
+        (!value.is_empty()).then_some(value)
+    }
+}
+
+/// Whether `range` starts and ends on character boundaries of the UTF-8
+/// `text`: not on a continuation byte.
+fn on_boundaries(text: &[u8], range: &Range<usize>) -> bool {
+    let boundary = |i: usize| text.get(i).is_none_or(|&b| !(0x80..0xC0).contains(&b));
+    boundary(range.start) && boundary(range.end)
+}
+
+/// `range` of `record` without the ASCII whitespace at its ends.
+fn trim_ascii_range(record: &[u8], range: Range<usize>) -> Range<usize> {
+    let cell = &record[range.clone()];
+    let start = range.start + (cell.len() - cell.trim_ascii_start().len());
+    let end = range.end - (cell.len() - cell.trim_ascii_end().len());
+    start..end.max(start)
+}
+
 /// One data row, borrowed from the reader until the next call to
 /// [`TableReader::next_row`].
 #[derive(Debug, Clone, Copy)]
 pub struct Row<'r> {
     line: u64,
-    record: &'r StringRecord,
+    /// The record's cells, concatenated.
+    text: &'r str,
+    /// Where each cell lies in `text`.
+    record: &'r ByteRecord,
     fields: &'r [Option<usize>],
 }
 
-/// A schema column's value in a record moved out with `next_into`, trimmed
-/// as `Row::get` trims it.
-pub fn cell<'a>(
-    record: &'a StringRecord,
-    fields: &[Option<usize>],
-    column: usize,
-) -> Option<&'a str> {
-    let field = (*fields.get(column)?)?;
-    let value = trim_cell(record.get(field)?);
-    (!value.is_empty()).then_some(value)
+/// The cells of `record` as one text, when each of them is UTF-8: one check
+/// over the concatenation, and every cell starting on a character boundary
+/// (a cell cannot end in the middle of a character then, as the next one
+/// would start there).
+fn record_text(record: &ByteRecord) -> Option<&str> {
+    let text = std::str::from_utf8(record.as_slice()).ok()?;
+    (0..record.len())
+        .all(|i| {
+            record
+                .range(i)
+                .is_some_and(|r| text.is_char_boundary(r.start))
+        })
+        .then_some(text)
 }
 
 impl<'r> Row<'r> {
@@ -745,7 +935,7 @@ impl<'r> Row<'r> {
     /// `None` when the file has no such column or the cell is empty.
     pub fn get(&self, column: usize) -> Option<&'r str> {
         let field = (*self.fields.get(column)?)?;
-        let value = trim_cell(self.record.get(field)?);
+        let value = trim_cell(self.text.get(self.record.range(field)?)?);
         (!value.is_empty()).then_some(value)
     }
 
@@ -837,17 +1027,21 @@ fn is_workbook(prefix: &[u8]) -> bool {
 /// `s` without leading and trailing whitespace, Unicode's included (the
 /// ideographic space U+3000 is common in Chinese cells).
 fn trim_cell(s: &str) -> &str {
-    let s = s.trim_ascii();
-    // The rest of Unicode's whitespace is U+000B and, beyond ASCII, U+0085,
-    // U+00A0, U+1680, U+2000-U+200A, U+2028, U+2029, U+202F, U+205F and
-    // U+3000, whose UTF-8 starts with one of these bytes and ends with one
-    // of those; most cells end otherwise, and skip the slower Unicode trim.
+    trim_unicode(s.trim_ascii())
+}
+
+/// `s`, already trimmed of ASCII whitespace, without Unicode whitespace at
+/// its ends. The rest of Unicode's whitespace is U+000B and characters
+/// beyond ASCII; most cells start and end with neither, and skip the slower
+/// Unicode trim.
+#[inline]
+fn trim_unicode(s: &str) -> &str {
+    let unusual = |b: u8| b == 0x0B || b >= 0x80;
     let bytes = s.as_bytes();
-    let may_start = matches!(bytes.first(), Some(0x0B | 0xC2 | 0xE1..=0xE3));
-    let may_end = matches!(
-        bytes.last(),
-        Some(0x0B | 0x80..=0x8A | 0x9F | 0xA0 | 0xA8 | 0xA9 | 0xAF)
-    );
+    let may_start = bytes.first().is_some_and(|&b| unusual(b))
+        && s.chars().next().is_some_and(char::is_whitespace);
+    let may_end = bytes.last().is_some_and(|&b| unusual(b))
+        && s.chars().next_back().is_some_and(char::is_whitespace);
     if may_start || may_end { s.trim() } else { s }
 }
 

@@ -671,3 +671,106 @@ fn a_damaged_utf8_row_after_an_ascii_prefix_is_not_read_as_gbk() {
         }
     ));
 }
+
+/// What a reader gives, as text: each row's line and values, each error.
+fn transcript_by_rows(mut reader: TableReader) -> Vec<String> {
+    let mut out = Vec::new();
+    while let Some(row) = reader.next_row() {
+        out.push(match row {
+            Ok(row) => {
+                let values: Vec<_> = (0..INSPECTIONS.len()).map(|c| row.get(c)).collect();
+                format!("{}: {values:?}", row.line())
+            }
+            Err(err) => format!("error {err}"),
+        });
+    }
+    out
+}
+
+/// The same, read with `fill` in batches of `size` rows; a batch's errors
+/// are placed among its rows by line.
+fn transcript_by_batches(mut reader: TableReader, size: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut batch = Batch::default();
+    loop {
+        let more = reader.fill(&mut batch, size);
+        let mut lines: Vec<(u64, String)> = batch
+            .problems()
+            .iter()
+            .map(|e| (e.line, format!("error {e}")))
+            .collect();
+        for row in batch.rows() {
+            let values: Vec<_> = (0..INSPECTIONS.len()).map(|c| row.get(c)).collect();
+            lines.push((row.line(), format!("{}: {values:?}", row.line())));
+        }
+        lines.sort_by_key(|(line, _)| *line);
+        out.extend(lines.into_iter().map(|(_, s)| s));
+        if !more {
+            return out;
+        }
+    }
+}
+
+#[test]
+fn batches_read_what_rows_read() {
+    let mut inputs: Vec<(String, Vec<u8>)> = std::fs::read_dir(fixture(""))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "csv" || e == "txt"))
+        .map(|p| (p.display().to_string(), std::fs::read(&p).unwrap()))
+        .collect();
+    inputs.sort();
+    let utf8 = |tail: &[u8]| {
+        let mut data =
+            "date,cell,duty,inspector,result,note,附件\n2026-09-08,三(2)班,晨检,陈静,正常,,\n"
+                .as_bytes()
+                .to_vec();
+        data.extend_from_slice(tail);
+        data.extend_from_slice("2026-09-12,三(2)班,晨检,陈静,正常,最后, \u{3000}\n".as_bytes());
+        data
+    };
+    // A schema cell that is not UTF-8; a bad cell in an unknown column.
+    inputs.push((
+        "damaged".into(),
+        utf8(b"2026-09-09,a,\xFF,c,ok,,\n2026-09-10,a,b,c,ok,,\xFF\n"),
+    ));
+    // Two cells that are UTF-8 only when run together: E4 BD | A0 is `你`.
+    inputs.push(("split".into(), utf8(b"2026-09-09,a,\xE4\xBD,\xA0,ok,,\n")));
+    // Unicode whitespace, an unclosed quote at the end.
+    inputs.push((
+        "spaces".into(),
+        utf8(
+            " 2026-09-11 ,\u{3000}a\u{3000},\u{a0}b, c ,ok,\"open\n2026-09-12,a,b,c,ok,,\n"
+                .as_bytes(),
+        ),
+    ));
+    let mut gbk_tail = b"2026-09-09,".to_vec();
+    gbk_tail.extend_from_slice(
+        &encoding_rs::GBK
+            .encode("三(2)班,晨检,陈静,正常,门窗完好\n")
+            .0,
+    );
+    gbk_tail.extend_from_slice(b"2026-09-11,a,b,c,ok,\xFF\n2026-09-12,a,b,\xE6\x9D,ok,\n");
+    inputs.push(("gbk after ascii".into(), ascii_prefix_then(&gbk_tail)));
+
+    for (name, data) in &inputs {
+        let open = || TableReader::from_reader(name, Cursor::new(data.clone()), INSPECTIONS);
+        let Ok(reader) = open() else { continue };
+        let expected = transcript_by_rows(reader);
+        assert!(!expected.is_empty(), "{name}");
+        for size in [1, 2, 3, 4096] {
+            let got = transcript_by_batches(open().unwrap(), size);
+            assert_eq!(got, expected, "{name}, batches of {size}");
+        }
+    }
+    // The cases above do what they say.
+    let damaged = transcript_by_rows(open_bytes(&inputs[inputs.len() - 4].1));
+    assert!(damaged[1].contains("column 3 (`duty`)"), "{damaged:?}");
+    assert!(damaged[2].starts_with("4: "), "{damaged:?}");
+    let split = transcript_by_rows(open_bytes(&inputs[inputs.len() - 3].1));
+    assert!(split[1].contains("column 3 (`duty`)"), "{split:?}");
+}
+
+fn open_bytes(data: &[u8]) -> TableReader {
+    TableReader::from_reader("log.csv", Cursor::new(data.to_vec()), INSPECTIONS).unwrap()
+}
