@@ -160,6 +160,10 @@ pub enum Msg {
     NotFound {
         path: String,
     },
+    /// A county run's output could not be held in a temporary file.
+    OutputSpool {
+        error: String,
+    },
     NoGrid {
         path: String,
     },
@@ -541,6 +545,14 @@ impl Msg {
         use Msg::*;
         match (self, lang) {
             (NotFound { path }, En) => format!("{path}: no such file or folder"),
+            (OutputSpool { error }, En) => {
+                format!(
+                    "the output could not be held in a temporary file ({error}); part of it is missing"
+                )
+            }
+            (OutputSpool { error }, Zh) => {
+                format!("输出无法暂存到临时文件（{error}），部分内容缺失")
+            }
             (NotFound { path }, Zh) => format!("{path}：文件或文件夹不存在"),
             (NoGrid { path }, En) => {
                 format!("{path}: no grid.toml here, nor in any folder directly below")
@@ -1411,6 +1423,8 @@ impl Msg {
             (NoGrid { .. }, En) => "pass a grid.toml, a school folder, or a folder of school folders; `gridctl init DIR` makes a starter".into(),
             (NoGrid { .. }, Zh) => "请给出 grid.toml、学校文件夹或包含多个学校文件夹的文件夹；`gridctl init 目录` 可生成模板".into(),
             (NotFound { .. }, En) => "check the path; without PATH gridctl reads ./grid.toml".into(),
+            (OutputSpool { .. }, En) => "free disk space in the temporary folder (TMPDIR), or run fewer schools at once".into(),
+            (OutputSpool { .. }, Zh) => "请清理临时文件夹（TMPDIR）的磁盘空间，或分批运行学校".into(),
             (NotFound { .. }, Zh) => "请检查路径；不给 PATH 时读取 ./grid.toml".into(),
             (EmptyGrid { .. }, En) => "start from `gridctl init DIR`, which writes a grid that passes `check`".into(),
             (EmptyGrid { .. }, Zh) => "可用 `gridctl init 目录` 生成一个能通过 `check` 的网格文件".into(),

@@ -205,127 +205,274 @@ pub fn run(
         Ok(f) => f,
         Err(code) => return code,
     };
-    let shared: &Session = sess;
-    // One school reads its log on a second core; a county gives every core
-    // a school instead.
-    let threaded = files.len() == 1;
-    let audits = super::par_map(&files, |f| audit_one(shared, f, logs, from, threaded));
-    let many = audits.len() > 1;
-    if !many && audits.first().is_some_and(|a| a.fatal) {
-        for f in &audits[0].findings {
+    if files.len() > 1 {
+        return county(sess, &files, logs, from);
+    }
+    // One school reads its log on a second core.
+    let a = audit_one(sess, &files[0], logs, from, true);
+    if a.fatal {
+        for f in &a.findings {
             let d = crate::render::diag::finding(f, sess.lang, sess.err_style);
             sess.err(&d);
         }
         return EXIT_CANNOT_RUN;
     }
-    let all: Vec<Finding> = audits
-        .iter()
-        .flat_map(|a| a.findings.iter().cloned())
-        .collect();
-    let summary = Summary::of(&all);
-    let count = |list: &[Finding], code: &str| list.iter().filter(|f| f.code == code).count();
+    let summary = Summary::of(&a.findings);
     match sess.format {
         Format::Json => {
-            let mut doc = crate::render::findings_json("audit", &all, sess.lang);
+            let mut doc = crate::render::findings_json("audit", &a.findings, sess.lang);
             doc["as_of"] = json!(sess.as_of.to_string());
-            if !many {
-                doc["from"] = json!(audits[0].from.to_string());
-            }
-            doc["summary"]["missed"] = json!(count(&all, "A501"));
-            doc["summary"]["overdue"] = json!(count(&all, "A502"));
-            doc["summary"]["due_now"] =
-                json!(audits.iter().map(|a| a.due_now.len()).sum::<usize>());
-            doc["due_now"] = json!(
-                audits
-                    .iter()
-                    .flat_map(|a| a.due_now.iter().cloned())
-                    .collect::<Vec<_>>()
-            );
-            if many {
-                doc["schools"] = json!(
-                    audits
-                        .iter()
-                        .map(|a| json!({
-                            "school": a.school,
-                            "file": a.file,
-                            "loaded": !a.fatal,
-                            "summary": Summary::of(&a.findings),
-                            "missed": count(&a.findings, "A501"),
-                            "overdue": count(&a.findings, "A502"),
-                        }))
-                        .collect::<Vec<_>>()
-                );
-            }
+            doc["from"] = json!(a.from.to_string());
+            doc["summary"]["missed"] = json!(count(&a.findings, "A501"));
+            doc["summary"]["overdue"] = json!(count(&a.findings, "A502"));
+            doc["summary"]["due_now"] = json!(a.due_now.len());
+            doc["due_now"] = json!(a.due_now);
             sess.out(&serde_json::to_string_pretty(&doc).unwrap_or_default());
             sess.out("\n");
         }
         Format::Csv => {
-            if !(sess.quiet && all.is_empty()) {
-                sess.out(&crate::render::findings_csv(&all, sess.lang));
+            if !(sess.quiet && a.findings.is_empty()) {
+                sess.out(&crate::render::findings_csv(&a.findings, sess.lang));
             }
         }
         _ => {
-            if many && !sess.quiet {
-                let rows: Vec<CountyRow> = audits
-                    .iter()
-                    .map(|a| CountyRow {
-                        school: a.school.clone(),
-                        loaded: !a.fatal,
-                        summary: Summary::of(&a.findings),
-                        blind_spots: None,
-                        missed: Some(count(&a.findings, "A501")),
-                        overdue: Some(count(&a.findings, "A502")),
-                    })
-                    .collect();
-                sess.out(&super::county_table(&rows, sess.lang));
-                sess.out("\n");
-            }
-            for a in &audits {
-                if sess.quiet && a.findings.is_empty() {
-                    continue;
-                }
-                if many {
-                    sess.out(&sess.style.bold(&super::school_heading(&a.school, &a.file)));
-                }
-                if a.fatal {
-                    for f in &a.findings {
-                        let d = crate::render::diag::finding(f, sess.lang, sess.err_style);
-                        sess.err(&d);
-                    }
-                    continue;
-                }
-                sess.out(&a.text);
-                let s = Summary::of(&a.findings);
-                let (missed, overdue) = (count(&a.findings, "A501"), count(&a.findings, "A502"));
-                let line = match sess.lang {
-                    Lang::En => format!(
-                        "audit: {} {} – {} — {missed} missed, {overdue} overdue, {} due now; {}\n",
-                        a.school,
-                        a.from,
-                        sess.as_of,
-                        a.due_now.len(),
-                        summary_line(sess.lang, &s)
-                    ),
-                    Lang::Zh => format!(
-                        "audit：{} {} 至 {} — 漏检 {missed} 项，逾期 {overdue} 项，待检 {} 项；{}\n",
-                        a.school,
-                        a.from,
-                        sess.as_of,
-                        a.due_now.len(),
-                        summary_line(sess.lang, &s)
-                    ),
-                };
-                sess.out(&line);
-                if many {
-                    sess.out("\n");
-                }
+            if !(sess.quiet && a.findings.is_empty()) {
+                let mut out = String::new();
+                section_text(sess, &a, false, &mut out);
+                sess.out(&out);
             }
         }
     }
-    if audits.iter().any(|a| a.fatal) {
+    sess.exit_for(&summary)
+}
+
+fn count(list: &[Finding], code: &str) -> usize {
+    list.iter().filter(|f| f.code == code).count()
+}
+
+/// A school's findings as text, grouped by person, and its summary line.
+fn section_text(sess: &Session, a: &SchoolAudit, many: bool, out: &mut String) {
+    if many {
+        out.push_str(&sess.style.bold(&super::school_heading(&a.school, &a.file)));
+    }
+    out.push_str(&a.text);
+    let s = Summary::of(&a.findings);
+    let (missed, overdue) = (count(&a.findings, "A501"), count(&a.findings, "A502"));
+    out.push_str(&match sess.lang {
+        Lang::En => format!(
+            "audit: {} {} – {} — {missed} missed, {overdue} overdue, {} due now; {}\n",
+            a.school,
+            a.from,
+            sess.as_of,
+            a.due_now.len(),
+            summary_line(sess.lang, &s)
+        ),
+        Lang::Zh => format!(
+            "audit：{} {} 至 {} — 漏检 {missed} 项，逾期 {overdue} 项，待检 {} 项；{}\n",
+            a.school,
+            a.from,
+            sess.as_of,
+            a.due_now.len(),
+            summary_line(sess.lang, &s)
+        ),
+    });
+    if many {
+        out.push('\n');
+    }
+}
+
+/// `  "key": value` as a field of a pretty-printed JSON document.
+fn json_field(key: &str, value: &serde_json::Value) -> String {
+    let pretty = serde_json::to_string_pretty(value).unwrap_or_default();
+    format!("  \"{key}\": {}", pretty.replace('\n', "\n  "))
+}
+
+/// One element of a pretty-printed array that is a field of the document.
+fn json_element(first: bool, value: &serde_json::Value) -> String {
+    let pretty = serde_json::to_string_pretty(value).unwrap_or_default();
+    let sep = if first { "\n" } else { ",\n" };
+    format!("{sep}    {}", pretty.replace('\n', "\n    "))
+}
+
+/// A folder of schools. Every core audits schools; each school's section is
+/// rendered as soon as it and the schools before it are done and its
+/// findings dropped, so memory holds a summary row per school, not the
+/// county's findings. Text waits in a spool for the summary table, which
+/// comes first; JSON and CSV findings go straight to stdout.
+fn county(sess: &mut Session, files: &[PathBuf], logs: &LogArgs, from: Option<NaiveDate>) -> i32 {
+    use crate::render::spool::Spool;
+    use std::io::Write;
+
+    sess.flush();
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
+    // A closed pipe (`| head`) ends the output, not the run.
+    let mut io_error: Option<std::io::Error> = None;
+    let mut put = |out: &mut std::io::BufWriter<_>, s: &str| {
+        if io_error.is_none()
+            && let Err(e) = out.write_all(s.as_bytes())
+        {
+            io_error = Some(e);
+        }
+    };
+    let shared: &Session = sess;
+    let (lang, format, quiet) = (shared.lang, shared.format, shared.quiet);
+    let mut rows: Vec<CountyRow> = Vec::new();
+    let mut schools_json = Vec::new();
+    let mut errors = String::new();
+    let mut total = Summary::default();
+    let (mut missed, mut overdue, mut due_now) = (0, 0, 0);
+    let mut any_fatal = false;
+    let mut text = Spool::new();
+    let mut due_json = Spool::new();
+    let (mut first_finding, mut first_due) = (true, true);
+    let mut csv_header = false;
+    match format {
+        Format::Json => put(&mut out, "{\n  \"command\": \"audit\",\n  \"findings\": ["),
+        Format::Csv if !quiet => {
+            put(&mut out, &crate::render::findings_csv(&[], lang));
+            csv_header = true;
+        }
+        _ => {}
+    }
+    super::par_each_in_order(
+        files,
+        |f| audit_one(shared, f, logs, from, false),
+        |a| {
+            for f in &a.findings {
+                total.add(f.severity);
+            }
+            let (m, o) = (count(&a.findings, "A501"), count(&a.findings, "A502"));
+            (missed, overdue, due_now) = (missed + m, overdue + o, due_now + a.due_now.len());
+            any_fatal |= a.fatal;
+            let summary = Summary::of(&a.findings);
+            match format {
+                Format::Json => {
+                    for f in &a.findings {
+                        let v = crate::render::finding_json(f, lang);
+                        put(&mut out, &json_element(first_finding, &v));
+                        first_finding = false;
+                    }
+                    for d in &a.due_now {
+                        due_json.push(&json_element(first_due, d));
+                        first_due = false;
+                    }
+                    schools_json.push(json!({
+                        "school": a.school,
+                        "file": a.file,
+                        "loaded": !a.fatal,
+                        "summary": summary,
+                        "missed": m,
+                        "overdue": o,
+                    }));
+                }
+                Format::Csv => {
+                    if !a.findings.is_empty() {
+                        let csv = crate::render::findings_csv(&a.findings, lang);
+                        // Without its header line once one was printed.
+                        let rows = if csv_header {
+                            csv.split_once('\n').map_or("", |(_, rest)| rest)
+                        } else {
+                            csv_header = true;
+                            &csv[..]
+                        };
+                        put(&mut out, rows);
+                    }
+                }
+                _ => {
+                    if !quiet {
+                        rows.push(CountyRow {
+                            school: a.school.clone(),
+                            loaded: !a.fatal,
+                            summary,
+                            blind_spots: None,
+                            missed: Some(m),
+                            overdue: Some(o),
+                        });
+                    }
+                    if quiet && a.findings.is_empty() {
+                        return;
+                    }
+                    if a.fatal {
+                        text.push(
+                            &shared
+                                .style
+                                .bold(&super::school_heading(&a.school, &a.file)),
+                        );
+                        for f in &a.findings {
+                            errors.push_str(&crate::render::diag::finding(
+                                f,
+                                lang,
+                                shared.err_style,
+                            ));
+                        }
+                    } else {
+                        let mut section = String::new();
+                        section_text(shared, &a, true, &mut section);
+                        text.push(&section);
+                    }
+                }
+            }
+        },
+    );
+    let mut spool_error = None;
+    match format {
+        Format::Json => {
+            let mut summary = serde_json::to_value(total).unwrap_or_default();
+            summary["missed"] = json!(missed);
+            summary["overdue"] = json!(overdue);
+            summary["due_now"] = json!(due_now);
+            let close = if first_finding { "]" } else { "\n  ]" };
+            put(
+                &mut out,
+                &format!("{close},\n{},\n", json_field("summary", &summary)),
+            );
+            put(
+                &mut out,
+                &format!(
+                    "{},\n  \"due_now\": [",
+                    json_field("as_of", &json!(sess.as_of.to_string()))
+                ),
+            );
+            if let Err(e) = due_json.copy_to(&mut out) {
+                spool_error = Some(e);
+            }
+            let close = if first_due { "]" } else { "\n  ]" };
+            put(
+                &mut out,
+                &format!(
+                    "{close},\n{}\n}}\n",
+                    json_field("schools", &json!(schools_json))
+                ),
+            );
+        }
+        Format::Csv => {}
+        _ => {
+            if !quiet {
+                put(&mut out, &super::county_table(&rows, lang));
+                put(&mut out, "\n");
+            }
+            if let Err(e) = text.copy_to(&mut out) {
+                spool_error = Some(e);
+            }
+        }
+    }
+    let _ = out.flush();
+    drop(out);
+    sess.err(&errors);
+    if let Some(e) = spool_error {
+        sess.fatal(&crate::model::Fatal {
+            msg: Msg::OutputSpool {
+                error: e.to_string(),
+            },
+            loc: None,
+        });
         return EXIT_CANNOT_RUN;
     }
-    sess.exit_for(&summary)
+    if any_fatal {
+        return EXIT_CANNOT_RUN;
+    }
+    sess.exit_for(&total)
 }
 
 /// Findings grouped by the person who must act, with phones; findings about

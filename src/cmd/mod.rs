@@ -258,6 +258,49 @@ pub fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec
     done.into_iter().map(|(_, r)| r).collect()
 }
 
+/// Like [`par_map`], but each result goes to `take`, in item order, as soon
+/// as it and every result before it are done: only results waiting for an
+/// earlier one are held, not all of them.
+pub fn par_each_in_order<T: Sync, R: Send>(
+    items: &[T],
+    f: impl Fn(&T) -> R + Sync,
+    mut take: impl FnMut(R),
+) {
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(items.len());
+    if workers <= 1 {
+        items.iter().map(f).for_each(take);
+        return;
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let (tx, rx) = std::sync::mpsc::sync_channel::<(usize, R)>(2 * workers);
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            let tx = tx.clone();
+            let (next, f) = (&next, &f);
+            scope.spawn(move || {
+                loop {
+                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    if i >= items.len() || tx.send((i, f(&items[i]))).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(tx);
+        let mut waiting = std::collections::BTreeMap::new();
+        let mut due = 0;
+        for (i, r) in rx {
+            waiting.insert(i, r);
+            while let Some(r) = waiting.remove(&due) {
+                take(r);
+                due += 1;
+            }
+        }
+    });
+}
+
 /// The heading of one school's section in a county run.
 pub fn school_heading(school: &str, file: &str) -> String {
     if school == file {
@@ -664,4 +707,23 @@ pub fn write_error(sess: &Session, shown: &str, e: std::io::Error) -> String {
         sess.lang,
         sess.err_style,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn results_are_taken_in_item_order_whatever_finishes_first() {
+        let items: Vec<u64> = (0..64).collect();
+        let mut taken = Vec::new();
+        super::par_each_in_order(
+            &items,
+            |&i| {
+                // Early items take longest, so later ones finish first.
+                std::thread::sleep(std::time::Duration::from_micros((64 - i) * 50));
+                i * 10
+            },
+            |r| taken.push(r),
+        );
+        assert_eq!(taken, items.iter().map(|i| i * 10).collect::<Vec<_>>());
+    }
 }

@@ -4,6 +4,7 @@
 pub mod csvout;
 pub mod diag;
 pub mod html;
+pub mod spool;
 pub mod table;
 pub mod write;
 
