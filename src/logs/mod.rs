@@ -4,6 +4,7 @@
 
 pub mod hazards;
 pub mod inspections;
+pub mod records;
 pub mod stream;
 pub mod table;
 

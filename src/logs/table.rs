@@ -36,11 +36,12 @@ use std::borrow::Cow;
 use std::fmt;
 use std::fs::File;
 use std::io::{self, Read};
-use std::ops::Range;
 use std::path::Path;
 
 use csv::{ByteRecord, StringRecord};
 use encoding_rs_io::DecodeReaderBytesBuilder;
+
+use super::records::{Area, Read1, Records};
 
 /// How much of the file is read up front to sniff the encoding and delimiter.
 const SNIFF_LEN: usize = 64 * 1024;
@@ -301,7 +302,9 @@ impl std::error::Error for RowError {
 /// Reads one table row by row; see the module documentation.
 pub struct TableReader {
     file: String,
-    reader: csv::Reader<Box<dyn Read>>,
+    records: Records,
+    /// Where `next_row` reads a record before it becomes `bytes`.
+    scratch: Area,
     encoding: Encoding,
     delimiter: u8,
     /// Read a non-UTF-8 row as GB18030 (UTF-8 files with a pure ASCII prefix).
@@ -391,11 +394,7 @@ impl TableReader {
         // out exactly (see `start_line`). A CR before the LF stays in the
         // last cell, where trimming removes it. Files with CR alone (old Mac
         // Excel) fall back to CR or LF as terminator.
-        let terminator = if prefix.contains(&b'\n') || !prefix.contains(&b'\r') {
-            csv::Terminator::Any(b'\n')
-        } else {
-            csv::Terminator::CRLF
-        };
+        let crlf = !prefix.contains(&b'\n') && prefix.contains(&b'\r');
         let mut head = io::Cursor::new(prefix);
         head.set_position(sniffed.bom_len as u64);
         let bytes = head.chain(input);
@@ -410,13 +409,8 @@ impl TableReader {
                     .chain(final_newline),
             ),
         };
-        let mut reader = csv::ReaderBuilder::new()
-            .delimiter(delimiter)
-            .terminator(terminator)
-            .has_headers(false)
-            .flexible(true)
-            .buffer_capacity(64 * 1024)
-            .from_reader(stream);
+        let mut records = Records::new(stream, delimiter, crlf);
+        let mut scratch = Area::default();
 
         // The header is the first non-blank record, unless that matches no
         // column and one of the next few does (title rows above the header).
@@ -425,16 +419,18 @@ impl TableReader {
         let mut header = None;
         let mut candidates = 0;
         while candidates <= MAX_TITLE_ROWS {
-            match reader.read_byte_record(&mut record) {
-                Ok(true) => {}
-                Ok(false) => break,
-                Err(err) => return Err(error(None, TableErrorKind::Read(csv_to_io(err)))),
-            }
-            if is_blank(&record) {
+            scratch.clear();
+            let read = match records.read(&mut scratch) {
+                Ok(Some(read)) => read,
+                Ok(None) => break,
+                Err(err) => return Err(error(None, TableErrorKind::Read(err))),
+            };
+            to_byte_record(&scratch, &read, &mut record);
+            if is_blank(record.as_slice()) {
                 continue;
             }
             candidates += 1;
-            let (line, _) = start_line(&record, reader.position());
+            let (line, _) = start_line(record.as_slice(), read.before, read.after);
             let cells: Vec<String> = record
                 .iter()
                 .map(|cell| normalize_header(&decode_header_cell(cell)).to_string())
@@ -483,7 +479,8 @@ impl TableReader {
             .max(1);
         Ok(TableReader {
             file,
-            reader,
+            records,
+            scratch,
             encoding: sniffed.encoding,
             delimiter,
             gb18030_fallback: sniffed.ascii_only,
@@ -556,34 +553,45 @@ impl TableReader {
             if self.done {
                 return None;
             }
-            match self.reader.read_byte_record(&mut self.bytes) {
-                Ok(true) => {}
-                Ok(false) => {
+            self.scratch.clear();
+            let read = match self.records.read(&mut self.scratch) {
+                Ok(Some(read)) => read,
+                Ok(None) => {
                     self.done = true;
                     return None;
                 }
                 Err(err) => {
                     self.done = true;
-                    let line = err
-                        .position()
-                        .map_or_else(|| self.reader.position().line(), csv::Position::line);
-                    return Some(Err(self.row_error(line, RowErrorKind::Read(csv_to_io(err)))));
+                    let line = self.records.line();
+                    return Some(Err(self.row_error(line, RowErrorKind::Read(err))));
                 }
+            };
+            to_byte_record(&self.scratch, &read, &mut self.bytes);
+            match self.check_record(&self.scratch, &read) {
+                Checked::Blank => continue,
+                Checked::Row(line) => return Some(Ok(line)),
+                Checked::Unclosed(e) => return Some(Err(e)),
             }
-            if is_blank(&self.bytes) {
-                continue;
-            }
-            let (line, newlines) = start_line(&self.bytes, self.reader.position());
-            if newlines > 0 && self.swallows_rows(&self.bytes) {
-                // Up to the last line with text: at the end of the file the
-                // open quote also swallows the final line breaks.
-                let text = self.bytes.as_slice().trim_ascii_end();
-                let end_line = line + text.iter().filter(|&&b| b == b'\n').count() as u64;
-                let kind = RowErrorKind::UnclosedQuote { end_line };
-                return Some(Err(self.row_error(line, kind)));
-            }
-            return Some(Ok(line));
         }
+    }
+
+    /// Whether a record just read is blank, a row, or an unclosed quote.
+    fn check_record(&self, area: &Area, read: &Read1) -> Checked {
+        let bytes = &area.bytes[read.base..area.used];
+        if is_blank(bytes) {
+            return Checked::Blank;
+        }
+        let (line, newlines) = start_line(bytes, read.before, read.after);
+        let ends = &area.ends[read.ends..read.ends + read.fields];
+        if newlines > 0 && self.swallows_rows(area.fields(read.base, ends)) {
+            // Up to the last line with text: at the end of the file the
+            // open quote also swallows the final line breaks.
+            let text = bytes.trim_ascii_end();
+            let end_line = line + text.iter().filter(|&&b| b == b'\n').count() as u64;
+            let kind = RowErrorKind::UnclosedQuote { end_line };
+            return Checked::Unclosed(self.row_error(line, kind));
+        }
+        Checked::Row(line)
     }
 
     /// The record in `self.bytes` as a row of text.
@@ -642,98 +650,111 @@ impl TableReader {
     /// encodings, or whose rows may be GB18030 (see the module
     /// documentation), go row by row as `next_row` does.
     pub fn fill(&mut self, batch: &mut Batch, max_rows: usize) -> bool {
-        let columns = self.columns.len();
-        let mut buf = std::mem::take(&mut batch.text);
-        buf.clear();
-        batch.cells.clear();
-        batch.lines.clear();
+        batch.area.clear();
+        batch.rows.clear();
         batch.problems.clear();
-        batch.columns = columns;
+        batch.fields.clear();
+        batch.fields.extend_from_slice(&self.fields);
         let plain = self.encoding.transcoder().is_none() && !self.gb18030_fallback;
         let mut more = true;
-        while batch.lines.len() < max_rows {
-            let line = match self.read_record() {
-                None => {
+        while batch.rows.len() < max_rows {
+            if !plain {
+                match self.read_record() {
+                    None => {
+                        more = false;
+                        break;
+                    }
+                    Some(Err(e)) => batch.problems.push(e),
+                    Some(Ok(line)) => match self.text_row(line) {
+                        Ok(row) => batch.push_row(&row),
+                        Err(e) => batch.problems.push(e),
+                    },
+                }
+                continue;
+            }
+            if self.done {
+                more = false;
+                break;
+            }
+            let (used, ends_used) = (batch.area.used, batch.area.ends_used);
+            let read = match self.records.read(&mut batch.area) {
+                Ok(Some(read)) => read,
+                Ok(None) => {
+                    self.done = true;
                     more = false;
                     break;
                 }
-                Some(Err(e)) => {
-                    batch.problems.push(e);
-                    continue;
+                Err(err) => {
+                    self.done = true;
+                    let line = self.records.line();
+                    batch
+                        .problems
+                        .push(self.row_error(line, RowErrorKind::Read(err)));
+                    more = false;
+                    break;
                 }
-                Some(Ok(line)) => line,
             };
-            if plain {
-                // The whole record in one copy; cells are ranges of it.
-                let base = buf.len();
-                let record = self.bytes.as_slice();
-                buf.extend_from_slice(record);
-                for field in &self.fields {
-                    let cell = field.and_then(|f| self.bytes.range(f)).map_or(0..0, |r| {
-                        let trimmed = trim_ascii_range(record, r);
-                        base + trimmed.start..base + trimmed.end
-                    });
-                    batch.cells.push(cell);
-                }
-            } else {
-                match self.text_row(line) {
-                    Ok(row) => {
-                        for column in 0..columns {
-                            let start = buf.len();
-                            if let Some(value) = row.get(column) {
-                                buf.extend_from_slice(value.as_bytes());
-                            }
-                            batch.cells.push(start..buf.len());
-                        }
-                    }
-                    Err(e) => {
-                        batch.problems.push(e);
-                        continue;
-                    }
+            match self.check_record(&batch.area, &read) {
+                Checked::Row(line) => batch.rows.push(BatchRowAt {
+                    line,
+                    base: read.base,
+                    ends: read.ends,
+                    fields: read.fields,
+                }),
+                Checked::Blank => batch.area.truncate(used, ends_used),
+                Checked::Unclosed(e) => {
+                    batch.problems.push(e);
+                    batch.area.truncate(used, ends_used);
                 }
             }
-            batch.lines.push(line);
         }
-        let valid = simdutf8::basic::from_utf8(&buf).is_ok()
-            && batch.cells.iter().all(|r| on_boundaries(&buf, r));
-        batch.text = if valid {
-            buf
-        } else {
-            self.drop_invalid_rows(batch, &buf)
-        };
+        if !batch.is_text() {
+            self.drop_invalid_rows(batch);
+        }
         // Rows dropped just now come after the problems met while reading.
         batch.problems.sort_by_key(|p| p.line);
         more
     }
 
-    /// The batch's text when `buf` is not all text: rows with a schema cell
-    /// that is not UTF-8 become problems, the others are kept (their schema
-    /// cells only, so cells of other columns cannot spoil the text).
-    fn drop_invalid_rows(&self, batch: &mut Batch, buf: &[u8]) -> Vec<u8> {
-        let columns = batch.columns;
-        let mut text = Vec::with_capacity(buf.len());
-        let mut cells = Vec::with_capacity(batch.cells.len());
-        let mut lines = Vec::with_capacity(batch.lines.len());
-        for (i, &line) in batch.lines.iter().enumerate() {
-            let row = &batch.cells[i * columns..(i + 1) * columns];
-            let bad = row
+    /// Makes the batch text when some of it is not: rows with a schema cell
+    /// that is not UTF-8 become problems; the others are kept, with cells of
+    /// other columns that are not UTF-8 left empty.
+    fn drop_invalid_rows(&self, batch: &mut Batch) {
+        let old = std::mem::take(&mut batch.area);
+        let rows = std::mem::take(&mut batch.rows);
+        for at in rows {
+            let ends = &old.ends[at.ends..at.ends + at.fields];
+            let cells: Vec<&[u8]> = old.fields(at.base, ends).collect();
+            let text = |f: usize| cells.get(f).is_none_or(|c| std::str::from_utf8(c).is_ok());
+            let bad = self
+                .fields
                 .iter()
-                .position(|r| std::str::from_utf8(&buf[r.clone()]).is_err());
-            if let Some(c) = bad {
-                let field = self.fields[c].unwrap_or(c);
-                batch.problems.push(self.invalid_text(line, (c, field)));
+                .enumerate()
+                .find_map(|(c, f)| f.filter(|&f| !text(f)).map(|f| (c, f)));
+            if let Some(bad) = bad {
+                batch.problems.push(self.invalid_text(at.line, bad));
                 continue;
             }
-            for r in row {
-                let start = text.len();
-                text.extend_from_slice(&buf[r.clone()]);
-                cells.push(start..text.len());
+            let base = batch.area.used;
+            let first_end = batch.area.ends_used;
+            let mut end = 0;
+            for cell in &cells {
+                let cell: &[u8] = if std::str::from_utf8(cell).is_ok() {
+                    cell
+                } else {
+                    b""
+                };
+                batch.area.push(cell);
+                end += cell.len();
+                batch.area.push_end(end);
             }
-            lines.push(line);
+            batch.rows.push(BatchRowAt {
+                line: at.line,
+                base,
+                ends: first_end,
+                fields: cells.len(),
+            });
         }
-        batch.cells = cells;
-        batch.lines = lines;
-        text
     }
 
     fn row_error(&self, line: u64, kind: RowErrorKind) -> RowError {
@@ -758,8 +779,8 @@ impl TableReader {
 
     /// Whether the record holds, inside a quoted cell, lines that look like
     /// rows of their own: the mark of a quote that was never closed.
-    fn swallows_rows(&self, record: &ByteRecord) -> bool {
-        record.iter().any(|cell| {
+    fn swallows_rows<'a>(&self, mut cells: impl Iterator<Item = &'a [u8]>) -> bool {
+        cells.any(|cell| {
             cell.split(|&b| b == b'\n').skip(1).any(|line| {
                 line.iter().filter(|&&b| b == self.delimiter).count() >= self.row_delimiters
             })
@@ -817,19 +838,27 @@ fn decode_slowly(
     bad.map_or(Ok(()), Err)
 }
 
-/// Rows read a batch at a time by [`TableReader::fill`]: for each row its
-/// line and its schema cells, trimmed, as ranges of one text.
+/// Rows read a batch at a time by [`TableReader::fill`]: the records as
+/// read, one after another, and where each row lies among them.
 #[derive(Debug, Default)]
 pub struct Batch {
-    /// UTF-8 text (checked by `fill`), kept as bytes so that it can be
-    /// refilled without a copy.
-    text: Vec<u8>,
-    /// Row `i`'s schema column `c` is `cells[i * columns + c]`.
-    cells: Vec<Range<usize>>,
-    lines: Vec<u64>,
-    columns: usize,
+    /// The records; UTF-8 text once `fill` is done.
+    area: Area,
+    rows: Vec<BatchRowAt>,
+    /// For each schema column, its field in the records.
+    fields: Vec<Option<usize>>,
     /// The rows that could not be read, in file order.
     problems: Vec<RowError>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct BatchRowAt {
+    line: u64,
+    /// The record's first byte in the area.
+    base: usize,
+    /// Its field ends: `area.ends[ends..ends + fields]`.
+    ends: usize,
+    fields: usize,
 }
 
 impl Batch {
@@ -837,21 +866,64 @@ impl Batch {
     pub fn rows(&self) -> impl Iterator<Item = BatchRow<'_>> {
         // One fast check per batch turns the bytes `fill` checked into text;
         // it cannot fail, and would only leave the cells empty if it did.
-        let text = simdutf8::basic::from_utf8(&self.text).unwrap_or_default();
-        debug_assert_eq!(text.len(), self.text.len());
-        self.lines
-            .iter()
-            .enumerate()
-            .map(move |(i, &line)| BatchRow {
-                line,
-                text,
-                cells: &self.cells[i * self.columns..(i + 1) * self.columns],
-            })
+        let bytes = &self.area.bytes[..self.area.used];
+        let text = simdutf8::basic::from_utf8(bytes).unwrap_or_default();
+        debug_assert_eq!(text.len(), bytes.len());
+        self.rows.iter().map(move |at| BatchRow {
+            line: at.line,
+            text,
+            base: at.base,
+            ends: &self.area.ends[at.ends..at.ends + at.fields],
+            fields: &self.fields,
+        })
     }
 
     /// The rows that could not be read, in file order.
     pub fn problems(&self) -> &[RowError] {
         &self.problems
+    }
+
+    /// Appends a row already read as text.
+    fn push_row(&mut self, row: &Row) {
+        let (base, first_end) = (self.area.used, self.area.ends_used);
+        self.area.push(row.text.as_bytes());
+        let fields = row.record.len();
+        for i in 0..fields {
+            let end = row.record.range(i).map_or(0, |r| r.end);
+            self.area.push_end(end);
+        }
+        self.rows.push(BatchRowAt {
+            line: row.line,
+            base,
+            ends: first_end,
+            fields,
+        });
+    }
+
+    /// Whether the records are UTF-8 and every schema cell starts and ends
+    /// on a character boundary (a cell cut inside a character is not text
+    /// even when the record around it is).
+    fn is_text(&self) -> bool {
+        let bytes = &self.area.bytes[..self.area.used];
+        if simdutf8::basic::from_utf8(bytes).is_err() {
+            return false;
+        }
+        if bytes.is_ascii() {
+            return true;
+        }
+        let boundary = |i: usize| bytes.get(i).is_none_or(|&b| !(0x80..0xC0).contains(&b));
+        self.rows.iter().all(|at| {
+            let ends = &self.area.ends[at.ends..at.ends + at.fields];
+            self.fields.iter().flatten().all(|&f| {
+                let end = ends.get(f).map_or(0, |&e| e);
+                let start = if f == 0 {
+                    0
+                } else {
+                    ends.get(f - 1).map_or(0, |&e| e)
+                };
+                boundary(at.base + start) && boundary(at.base + end)
+            })
+        })
     }
 }
 
@@ -860,7 +932,9 @@ impl Batch {
 pub struct BatchRow<'b> {
     line: u64,
     text: &'b str,
-    cells: &'b [Range<usize>],
+    base: usize,
+    ends: &'b [usize],
+    fields: &'b [Option<usize>],
 }
 
 impl<'b> BatchRow<'b> {
@@ -872,29 +946,29 @@ impl<'b> BatchRow<'b> {
     /// The value of a schema column, trimmed; `None` when the file has no
     /// such column or the cell is empty.
     pub fn get(&self, column: usize) -> Option<&'b str> {
-        let range = self.cells.get(column)?;
-        if range.is_empty() {
-            return None;
-        }
-        // `fill` trimmed ASCII whitespace already.
-        let value = trim_unicode(self.text.get(range.clone())?);
+        let field = (*self.fields.get(column)?)?;
+        let end = *self.ends.get(field)?;
+        let start = if field == 0 { 0 } else { self.ends[field - 1] };
+        let value = trim_cell(self.text.get(self.base + start..self.base + end)?);
         (!value.is_empty()).then_some(value)
     }
 }
 
-/// Whether `range` starts and ends on character boundaries of the UTF-8
-/// `text`: not on a continuation byte.
-fn on_boundaries(text: &[u8], range: &Range<usize>) -> bool {
-    let boundary = |i: usize| text.get(i).is_none_or(|&b| !(0x80..0xC0).contains(&b));
-    boundary(range.start) && boundary(range.end)
+/// What a record just read turned out to be.
+enum Checked {
+    Blank,
+    /// A row starting on this line.
+    Row(u64),
+    Unclosed(RowError),
 }
 
-/// `range` of `record` without the ASCII whitespace at its ends.
-fn trim_ascii_range(record: &[u8], range: Range<usize>) -> Range<usize> {
-    let cell = &record[range.clone()];
-    let start = range.start + (cell.len() - cell.trim_ascii_start().len());
-    let end = range.end - (cell.len() - cell.trim_ascii_end().len());
-    start..end.max(start)
+/// The record `read` of `area` as a `ByteRecord`.
+fn to_byte_record(area: &Area, read: &Read1, record: &mut ByteRecord) {
+    record.clear();
+    let ends = &area.ends[read.ends..read.ends + read.fields];
+    for field in area.fields(read.base, ends) {
+        record.push_field(field);
+    }
 }
 
 /// One data row, borrowed from the reader until the next call to
@@ -1047,25 +1121,24 @@ fn trim_unicode(s: &str) -> &str {
 
 /// A record of nothing but whitespace cells: a blank line, a whitespace
 /// line, or a row of empty cells as Excel writes for formatted blank rows.
-fn is_blank(record: &ByteRecord) -> bool {
-    // The cells' bytes, concatenated, are whitespace exactly when each is.
-    record.as_slice().iter().all(u8::is_ascii_whitespace)
+/// (The cells' bytes, concatenated, are whitespace exactly when each is.)
+fn is_blank(record: &[u8]) -> bool {
+    record.iter().all(u8::is_ascii_whitespace)
 }
 
-/// The 1-based line where `record` starts, and how many line breaks its
-/// cells hold; `after` is the reader's position just after the record.
+/// The 1-based line where a record starts, and how many line breaks its
+/// cells hold; `before` and `after` are the parser's line counts around it.
 ///
-/// csv's own record position is where the previous record ended, which is
-/// off when blank lines come between; but the record ends with the LF just
-/// before `after`, so counting back over its cells gives the exact line.
-fn start_line(record: &ByteRecord, after: &csv::Position) -> (u64, u64) {
-    let before = record.position().map_or(1, csv::Position::line);
-    if after.line() == before + 1 {
+/// `before` is where the previous record ended, which is off when blank
+/// lines come between; but the record ends with the LF just before `after`,
+/// so counting back over its cells gives the exact line.
+fn start_line(record: &[u8], before: u64, after: u64) -> (u64, u64) {
+    if after == before + 1 {
         // The common case: one line, no blank lines before it.
         return (before, 0);
     }
-    let newlines = record.as_slice().iter().filter(|&&b| b == b'\n').count() as u64;
-    let line = after.line().saturating_sub(1 + newlines).max(before);
+    let newlines = record.iter().filter(|&&b| b == b'\n').count() as u64;
+    let line = after.saturating_sub(1 + newlines).max(before);
     (line, newlines)
 }
 
@@ -1084,14 +1157,6 @@ fn map_columns(columns: &[Column], cells: &[String]) -> Vec<Option<usize>> {
         .iter()
         .map(|column| cells.iter().position(|cell| column.matches(cell)))
         .collect()
-}
-
-fn csv_to_io(err: csv::Error) -> io::Error {
-    let text = err.to_string();
-    match err.into_kind() {
-        csv::ErrorKind::Io(err) => err,
-        _ => io::Error::other(text),
-    }
 }
 
 #[cfg(test)]
