@@ -1100,23 +1100,32 @@ fn is_workbook(prefix: &[u8]) -> bool {
 
 /// `s` without leading and trailing whitespace, Unicode's included (the
 /// ideographic space U+3000 is common in Chinese cells).
-fn trim_cell(s: &str) -> &str {
-    trim_unicode(s.trim_ascii())
-}
-
-/// `s`, already trimmed of ASCII whitespace, without Unicode whitespace at
-/// its ends. The rest of Unicode's whitespace is U+000B and characters
-/// beyond ASCII; most cells start and end with neither, and skip the slower
-/// Unicode trim.
 #[inline]
-fn trim_unicode(s: &str) -> &str {
-    let unusual = |b: u8| b == 0x0B || b >= 0x80;
+fn trim_cell(s: &str) -> &str {
+    let plain_edge = |b: &u8| !b.is_ascii_whitespace() && *b != 0x0B && *b < 0x80;
     let bytes = s.as_bytes();
-    let may_start = bytes.first().is_some_and(|&b| unusual(b))
-        && s.chars().next().is_some_and(char::is_whitespace);
-    let may_end = bytes.last().is_some_and(|&b| unusual(b))
-        && s.chars().next_back().is_some_and(char::is_whitespace);
-    if may_start || may_end { s.trim() } else { s }
+    if bytes.first().is_some_and(plain_edge) && bytes.last().is_some_and(plain_edge) {
+        // Nothing to trim: most cells.
+        return s;
+    }
+    let s = s.trim_ascii();
+    // The rest of Unicode's whitespace is U+000B and, beyond ASCII, U+0085,
+    // U+00A0, U+1680, U+2000-U+200A, U+2028, U+2029, U+202F, U+205F and
+    // U+3000, whose UTF-8 starts with one of these bytes and ends with one
+    // of those; most cells start and end otherwise and skip the Unicode trim.
+    let bytes = s.as_bytes();
+    let may_start = matches!(bytes.first(), Some(0x0B | 0xC2 | 0xE1..=0xE3));
+    let may_end = matches!(
+        bytes.last(),
+        Some(0x0B | 0x80..=0x8A | 0x9F | 0xA0 | 0xA8 | 0xA9 | 0xAF)
+    );
+    if (may_start && s.starts_with(char::is_whitespace))
+        || (may_end && s.ends_with(char::is_whitespace))
+    {
+        s.trim()
+    } else {
+        s
+    }
 }
 
 /// A record of nothing but whitespace cells: a blank line, a whitespace
