@@ -57,6 +57,42 @@ impl IdHasher {
 type IdMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<IdHasher>>;
 type IdSet<K> = HashSet<K, std::hash::BuildHasherDefault<IdHasher>>;
 
+/// Equality of the short strings of a log row (dates, ids, names) without
+/// a call into the C library's `memcmp`, which costs more than comparing
+/// a dozen bytes.
+#[inline]
+fn same(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let word = |c: &[u8]| u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+    let (mut x, mut y) = (a.chunks_exact(8), b.chunks_exact(8));
+    if !(&mut x).zip(&mut y).all(|(p, q)| word(p) == word(q)) {
+        return false;
+    }
+    let (p, q) = (x.remainder(), y.remainder());
+    (0..p.len()).all(|i| p[i] == q[i])
+}
+
+/// A string as a key of the per-row lookups, compared with [`same`].
+#[derive(Clone, Copy, Debug)]
+struct Key<'a>(&'a str);
+
+impl PartialEq for Key<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        same(self.0, other.0)
+    }
+}
+
+impl Eq for Key<'_> {}
+
+impl std::hash::Hash for Key<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        state.write(self.0.as_bytes());
+    }
+}
+
 /// Periods of one frequency over the term: start and end (inclusive) of each,
 /// and for every day of the term the period it falls in.
 #[derive(Debug)]
@@ -175,28 +211,28 @@ pub struct Pair {
 
 /// Lookup by id or unique name (or duty text), without allocating per row.
 struct Names<'g> {
-    people: IdMap<&'g str, Result<usize, Vec<usize>>>,
-    cells: IdMap<&'g str, Result<usize, Vec<usize>>>,
-    spaces: IdMap<&'g str, Result<usize, Vec<usize>>>,
+    people: IdMap<Key<'g>, Result<usize, Vec<usize>>>,
+    cells: IdMap<Key<'g>, Result<usize, Vec<usize>>>,
+    spaces: IdMap<Key<'g>, Result<usize, Vec<usize>>>,
     /// Per cell: duty id or text → pair index.
-    duties: Vec<IdMap<&'g str, usize>>,
+    duties: Vec<IdMap<Key<'g>, usize>>,
 }
 
 fn name_map<'g>(
     ids: impl Iterator<Item = (usize, &'g str, &'g str)>,
-) -> IdMap<&'g str, Result<usize, Vec<usize>>> {
+) -> IdMap<Key<'g>, Result<usize, Vec<usize>>> {
     let mut by_name: HashMap<&'g str, Vec<usize>> = HashMap::new();
-    let mut m: IdMap<&'g str, Result<usize, Vec<usize>>> = IdMap::default();
+    let mut m: IdMap<Key<'g>, Result<usize, Vec<usize>>> = IdMap::default();
     for (i, id, name) in ids {
-        m.insert(id, Ok(i));
+        m.insert(Key(id), Ok(i));
         by_name.entry(name).or_default().push(i);
     }
     for (name, v) in by_name {
-        if m.contains_key(name) {
+        if m.contains_key(&Key(name)) {
             continue; // an id wins over a name
         }
         let r = if v.len() == 1 { Ok(v[0]) } else { Err(v) };
-        m.insert(name, r);
+        m.insert(Key(name), r);
     }
     m
 }
@@ -247,12 +283,12 @@ pub fn run(school: &School, opt: &Options) -> Result<Audit, Finding> {
     let periods = ByEvery(Every::ALL.map(|(_, e)| Periods::build(cal, e)));
     let mut pairs: Vec<Pair> = Vec::new();
     let mut total = 0usize;
-    let mut duties: Vec<IdMap<&str, usize>> = vec![IdMap::default(); g.cells.len()];
+    let mut duties: Vec<IdMap<Key, usize>> = vec![IdMap::default(); g.cells.len()];
     for (ci, c) in g.cells.iter().enumerate() {
         for (di, d) in c.all_duties(g).enumerate() {
             let n = periods[d.every].len();
-            duties[ci].entry(d.id.as_str()).or_insert(pairs.len());
-            duties[ci].entry(d.text.as_str()).or_insert(pairs.len());
+            duties[ci].entry(Key(&d.id)).or_insert(pairs.len());
+            duties[ci].entry(Key(&d.text)).or_insert(pairs.len());
             pairs.push(Pair {
                 cell: ci,
                 duty: di,
@@ -329,13 +365,13 @@ pub fn run(school: &School, opt: &Options) -> Result<Audit, Finding> {
 /// `loc` is only built when there is something to report.
 fn resolve(
     grid: &Grid,
-    m: &IdMap<&str, Result<usize, Vec<usize>>>,
+    m: &IdMap<Key, Result<usize, Vec<usize>>>,
     kind: Kind,
     s: &str,
     loc: &dyn Fn() -> Loc,
     out: &mut Vec<Finding>,
 ) -> Option<usize> {
-    match m.get(s) {
+    match m.get(&Key(s)) {
         Some(Ok(i)) => Some(*i),
         Some(Err(v)) => {
             let ids: Vec<&str> = v
@@ -360,7 +396,7 @@ fn resolve(
             None
         }
         None => {
-            let candidates = m.keys().copied();
+            let candidates = m.keys().map(|k| k.0);
             out.push(
                 Finding::new(
                     "A508",
@@ -429,7 +465,7 @@ fn read_inspections(
                 return;
             };
             // Rows come in date order: most rows repeat the last row's date.
-            let date = if date_s == last_date_s {
+            let date = if same(date_s, &last_date_s) {
                 last_date
             } else {
                 let Some(d) = crate::calendar::excel::parse_date(date_s) else {
@@ -452,7 +488,7 @@ fn read_inspections(
                 return;
             };
             // A cell's duties are usually logged together: reuse the last lookup.
-            let cell = if last_cell.is_some() && cell_s == last_cell_s {
+            let cell = if last_cell.is_some() && same(cell_s, &last_cell_s) {
                 last_cell
             } else {
                 last_cell_s.clear();
@@ -463,8 +499,8 @@ fn read_inspections(
             let Some(cell) = cell else {
                 return;
             };
-            let Some(&p) = names.duties[cell].get(duty_s) else {
-                let known = names.duties[cell].keys().copied();
+            let Some(&p) = names.duties[cell].get(&Key(duty_s)) else {
+                let known = names.duties[cell].keys().map(|k| k.0);
                 out.push(
                     Finding::new(
                         "A508",
@@ -480,7 +516,7 @@ fn read_inspections(
                 return;
             };
             if let Some(who) = row.get(inspections::INSPECTOR)
-                && who != last_inspector_s
+                && !same(who, &last_inspector_s)
                 && resolve(g, &names.people, Kind::Person, who, &loc, out).is_some()
             {
                 last_inspector_s.clear();
