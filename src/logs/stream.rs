@@ -42,11 +42,17 @@ pub fn for_each_row(
     if !threaded {
         let mut reader =
             TableReader::open(path, columns).map_err(|e| super::table_error_finding(code, &e))?;
-        let mut batch = Batch::default();
+        // A county reads one log after another on each thread: the batch's
+        // buffers are kept for the next log instead of allocated anew.
+        thread_local! {
+            static SPARE: std::cell::Cell<Option<Batch>> = const { std::cell::Cell::new(None) };
+        }
+        let mut batch = SPARE.take().unwrap_or_default();
         loop {
             let more = reader.fill(&mut batch, BATCH_ROWS);
             take(&batch);
             if !more {
+                SPARE.set(Some(batch));
                 return Ok(());
             }
         }
