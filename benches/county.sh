@@ -5,6 +5,7 @@
 #   benches/county.sh                 # 50, 500 and 2000 schools, best of 3
 #   RUNS=5 benches/county.sh 50 500   # other sizes, more runs
 #   REGEN=1 benches/county.sh         # regenerate the cached counties
+#   INSTRUCTIONS=1 benches/county.sh  # also count instructions (valgrind)
 #
 # Builds the release binary and examples/gen_county, generates each county
 # once into target/county-N (kept; regenerated when examples/gen_county.rs
@@ -140,20 +141,36 @@ for n in "${SIZES[@]}"; do
     echo "CPU pressure after $n schools (avg10/avg60): $(pressure)"
 
     mb=$(div "$bytes" 1000000)
-    ROWS+=("$(printf '%7s %8s %8s %10s %9s %8s %8s %10s %9s %10s %10s %12s' \
+    ROWS+=("$(printf '%7s %8s %8s %10s %9s %8s %8s %10s %9s %10s %10s %11s %12s' \
         "$n" "$mb" "$check_s" "$(div "$n" "$check_s")" "$(mib "$check_rss")" \
         "$audit_s" "$audit_cpu" "$(div "$mb" "$audit_s")" "$(mib "$audit_rss")" \
         "$(div "$mb" "$bare1")" "$(div "$mb" "$bareN")" \
+        "$(awk -v a="$audit_s" -v b="$bare1" 'BEGIN { printf "%.2f", b / a }')" \
         "$(awk -v a="$audit_s" -v b="$bareN" 'BEGIN { printf "%.2f", b / a }')")")
     echo "$n $mb $check_s $audit_s" >>"$TMP/growth"
 done
 
 echo
 echo "county.sh: best of $RUNS, $CORES cores, --as-of $AS_OF, src digest $SRC_DIGEST; MB = 10^6 bytes of logs/inspections.csv"
-printf '%7s %8s %8s %10s %9s %8s %8s %10s %9s %10s %10s %12s\n' \
+printf '%7s %8s %8s %10s %9s %8s %8s %10s %9s %10s %10s %11s %12s\n' \
     schools "log MB" "check s" "schools/s" "check RSS" "audit s" "CPU s" "audit MB/s" "audit RSS" \
-    "bare MB/s" "bare×$CORES" "audit/bare×$CORES"
+    "bare MB/s" "bare×$CORES" "audit/bare" "audit/bare×$CORES"
 printf '%s\n' "${ROWS[@]}"
+# Instructions (callgrind) do not depend on how busy the machine is, so
+# they compare audit with the bare pass more steadily than seconds do.
+if [ -n "${INSTRUCTIONS:-}" ] && command -v valgrind >/dev/null 2>&1; then
+    n=${SIZES[0]}
+    # (audit exits 1 when it finds missed inspections: that is expected.)
+    ir() { { valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 >/dev/null || true; } |
+        sed -n 's/.*refs: *\([0-9,]*\).*/\1/p' | tr -d ,; }
+    audit_ir=$(ir "$BIN" --as-of "$AS_OF" audit "target/county-$n")
+    bare_ir=$(ir "$GEN" --bare-pass "target/county-$n" --runs 1 --threads 1)
+    echo
+    echo "instructions over target/county-$n: audit $audit_ir, one bare csv pass $bare_ir:" \
+        "audit costs $(awk -v a="$audit_ir" -v b="$bare_ir" 'BEGIN { printf "%.2f", a / b }')× the bare pass" \
+        "(≤ 4 meets half a one-thread pass on 2 cores, ≤ 2 half a two-thread one)"
+fi
+
 echo
 awk 'NR > 1 { printf "growth %s→%s schools: logs ×%.2f, check time ×%.2f, audit time ×%.2f (linear: ×%.2f)\n",
                      n0, $1, $2 / b0, $3 / c0, $4 / a0, $2 / b0 }

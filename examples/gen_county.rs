@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! cargo run --release --example gen_county -- --schools N --out DIR [--weeks W] [--seed S]
-//! cargo run --release --example gen_county -- --bare-pass DIR [--runs R]
+//! cargo run --release --example gen_county -- --bare-pass DIR [--runs R] [--threads N]
 //! ```
 //!
 //! The first form writes `DIR/school-0001/` … `DIR/school-NNNN/`, each a
@@ -36,7 +36,9 @@
 //! `DIR/*/logs/inspections.csv` with the `csv` crate alone (every record
 //! into one reused `ByteRecord`, nothing else), once on one thread and once
 //! on every core (files shared out as `audit` shares out schools), best of
-//! `R` runs (default 3), and prints the bytes, records and seconds.
+//! `R` runs (default 3), and prints the bytes, records and seconds. With
+//! `--threads N`, only on N threads (`--threads 1 --runs 1` under
+//! callgrind counts the instructions of one bare pass).
 //!
 //! `plan_inspections` and `LogWriter` are also used by
 //! `benches/audit_throughput.rs`.
@@ -1854,7 +1856,7 @@ fn par_map_n<T: Sync, R: Send>(items: &[T], workers: usize, f: impl Fn(&T) -> R 
     done.into_iter().map(|(_, r)| r).collect()
 }
 
-fn bare_pass_main(dir: &Path, runs: usize) -> Result<(), String> {
+fn bare_pass_main(dir: &Path, runs: usize, only: Option<usize>) -> Result<(), String> {
     let files = county_logs(dir);
     if files.is_empty() {
         return Err(format!("{}: no */logs/inspections.csv", dir.display()));
@@ -1864,7 +1866,11 @@ fn bare_pass_main(dir: &Path, runs: usize) -> Result<(), String> {
         .map(|f| std::fs::metadata(f).map_or(0, |m| m.len()))
         .sum();
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    for (label, workers) in [("1 thread", 1), ("all cores", threads)] {
+    let passes = match only {
+        Some(n) => vec![("as asked", n.max(1))],
+        None => vec![("1 thread", 1), ("all cores", threads)],
+    };
+    for (label, workers) in passes {
         let mut best = Duration::MAX;
         let mut records = 0;
         for _ in 0..runs.max(1) {
@@ -1902,6 +1908,7 @@ fn run(args: Vec<String>) -> Result<(), String> {
     let mut seed = 20_260_901u64;
     let mut bare = None;
     let mut runs = 3usize;
+    let mut threads = None;
     let mut it = args.into_iter();
     while let Some(a) = it.next() {
         let mut val = |name: &str| it.next().ok_or(format!("{name} needs a value"));
@@ -1922,9 +1929,16 @@ fn run(args: Vec<String>) -> Result<(), String> {
             "--seed" => seed = val("--seed")?.parse().map_err(|e| format!("--seed: {e}"))?,
             "--bare-pass" => bare = Some(PathBuf::from(val("--bare-pass")?)),
             "--runs" => runs = val("--runs")?.parse().map_err(|e| format!("--runs: {e}"))?,
+            "--threads" => {
+                threads = Some(
+                    val("--threads")?
+                        .parse()
+                        .map_err(|e| format!("--threads: {e}"))?,
+                )
+            }
             "-h" | "--help" => {
                 println!(
-                    "usage: gen_county --schools N --out DIR [--weeks W] [--seed S]\n       gen_county --bare-pass DIR [--runs R]"
+                    "usage: gen_county --schools N --out DIR [--weeks W] [--seed S]\n       gen_county --bare-pass DIR [--runs R] [--threads N]"
                 );
                 return Ok(());
             }
@@ -1932,7 +1946,7 @@ fn run(args: Vec<String>) -> Result<(), String> {
         }
     }
     if let Some(dir) = bare {
-        return bare_pass_main(&dir, runs);
+        return bare_pass_main(&dir, runs, threads);
     }
     let (Some(n), Some(out)) = (schools, out) else {
         return Err("--schools N and --out DIR are required (try --help)".into());
