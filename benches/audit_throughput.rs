@@ -22,8 +22,9 @@
 //! Timed, best of N (default 3):
 //! - **bare csv**: `csv::Reader` over the file, every record into one reused
 //!   `ByteRecord`, nothing else (in this process);
-//! - **TableReader**: gridctl's own reader alone (sniffing, UTF-8 check,
-//!   line numbers, trimming), every row's date read (in this process);
+//! - **TableReader**: gridctl's own reader alone, in batches as `audit`
+//!   reads (sniffing, UTF-8 check, line numbers, trimming), every row's
+//!   date read (in this process);
 //! - **audit**: `gridctl --as-of 2026-11-29 --format json audit DIR
 //!   --inspections BIG.csv`, a private copy of the release binary end to
 //!   end, stdout to a file; wall time, and CPU time and peak RSS from
@@ -402,18 +403,25 @@ fn measure(
     }
 }
 
-/// gridctl's reader alone: every row, its date cell read.
+/// gridctl's reader alone, as `audit` reads a log (a batch of rows at a
+/// time): every row, its date cell read.
 fn table_reader_pass(path: &Path) -> u64 {
     let mut r = gridctl::logs::table::TableReader::open(path, gridctl::logs::inspections::COLUMNS)
         .expect("TableReader opens the log");
+    let mut batch = gridctl::logs::table::Batch::default();
     let mut n = 0u64;
     let mut dates = 0usize;
-    while let Some(row) = r.next_row() {
-        n += 1;
-        if let Ok(row) = row {
+    loop {
+        let more = r.fill(&mut batch, gridctl::logs::stream::BATCH_ROWS);
+        n += batch.problems().len() as u64;
+        for row in batch.rows() {
+            n += 1;
             dates += row
                 .get(gridctl::logs::inspections::DATE)
                 .map_or(0, str::len);
+        }
+        if !more {
+            break;
         }
     }
     std::hint::black_box(dates);

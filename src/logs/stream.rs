@@ -10,7 +10,8 @@ use std::sync::mpsc;
 use super::table::{Batch, BatchRow, Column, TableReader};
 use crate::findings::Finding;
 
-const BATCH_ROWS: usize = 512;
+/// Rows per batch: a few dozen KiB, reused, well inside the caches.
+pub const BATCH_ROWS: usize = 512;
 
 enum Message {
     Rows(Batch),
