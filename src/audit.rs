@@ -1,7 +1,7 @@
 //! The closed loop (SPEC §5): every duty due per period of its `every`,
-//! checked against the inspection log (streamed row by row), and every
-//! hazard in the ledger checked for overdue, unverified, self-verified,
-//! unreported and out-of-order dates.
+//! checked against the inspection log (streamed a batch of rows at a
+//! time), and every hazard in the ledger checked for overdue, unverified,
+//! self-verified, unreported and out-of-order dates.
 //!
 //! Memory grows with the grid and the audit window (one bit per cell, duty
 //! and period), never with the number of log rows.

@@ -299,7 +299,8 @@ impl std::error::Error for RowError {
     }
 }
 
-/// Reads one table row by row; see the module documentation.
+/// Reads one table, row by row (`next_row`) or a batch of rows at a time
+/// (`fill`); see the module documentation.
 pub struct TableReader {
     file: String,
     records: Records,
