@@ -5,7 +5,8 @@
 #   benches/county.sh                 # 50, 500 and 2000 schools, best of 3
 #   RUNS=5 benches/county.sh 50 500   # other sizes, more runs
 #   REGEN=1 benches/county.sh         # regenerate the cached counties
-#   INSTRUCTIONS=1 benches/county.sh  # also count instructions (valgrind)
+#   INSTRUCTIONS=1 benches/county.sh  # also count instructions (valgrind),
+#                                     # over the first size given
 #
 # Builds the release binary and examples/gen_county, generates each county
 # once into target/county-N (kept; regenerated when examples/gen_county.rs
@@ -158,7 +159,10 @@ printf '%7s %8s %8s %10s %9s %8s %8s %10s %9s %10s %10s %11s %12s\n' \
 printf '%s\n' "${ROWS[@]}"
 # Instructions (callgrind) do not depend on how busy the machine is, so
 # they compare audit with the bare pass more steadily than seconds do.
-if [ -n "${INSTRUCTIONS:-}" ] && command -v valgrind >/dev/null 2>&1; then
+if [ -n "${INSTRUCTIONS:-}" ] && ! command -v valgrind >/dev/null 2>&1; then
+    echo
+    echo "note: INSTRUCTIONS=1 needs valgrind; no instruction counts"
+elif [ -n "${INSTRUCTIONS:-}" ]; then
     n=${SIZES[0]}
     # (audit exits 1 when it finds missed inspections: that is expected.)
     ir() { { valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 >/dev/null || true; } |
@@ -168,7 +172,7 @@ if [ -n "${INSTRUCTIONS:-}" ] && command -v valgrind >/dev/null 2>&1; then
     echo
     echo "instructions over target/county-$n: audit $audit_ir, one bare csv pass $bare_ir:" \
         "audit costs $(awk -v a="$audit_ir" -v b="$bare_ir" 'BEGIN { printf "%.2f", a / b }')× the bare pass" \
-        "(≤ 4 meets half a one-thread pass on 2 cores, ≤ 2 half a two-thread one)"
+        "(at most $((2 * CORES))× gives half a one-thread pass on $CORES cores, at most 2× half a $CORES-thread one)"
 fi
 
 echo

@@ -370,3 +370,46 @@ fn score_gives_veto_for_overdue_major_and_weights() {
         "{reasons:?}"
     );
 }
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+#[test]
+fn a_county_audit_piped_into_a_closed_reader_still_exits_for_its_findings() {
+    // `gridctl audit COUNTY | head`: once the reader is gone the output ends;
+    // the run does not fail for it, and says nothing about it on stderr.
+    // Output well past any buffer: the example school's term, audited after
+    // the term with nothing logged since late November.
+    let county = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for school in ["town-a", "town-b"] {
+        let from = root.join("tests/fixtures/golden/county").join(school);
+        copy_dir(&from, &county.path().join(school));
+    }
+    copy_dir(&root.join(EXAMPLE), &county.path().join("example"));
+    for format in ["text", "json", "csv"] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_gridctl"))
+            .args(["--format", format, "--as-of", "2027-01-10", "audit"])
+            .arg(county.path())
+            .env("LANG", "C")
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("run gridctl");
+        drop(child.stdout.take());
+        let out = child.wait_with_output().expect("wait for gridctl");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{format}: {stderr}");
+        assert_eq!(stderr, "", "{format}");
+    }
+}

@@ -294,6 +294,35 @@ fn json_element(first: bool, value: &serde_json::Value) -> String {
     format!("{sep}    {}", pretty.replace('\n', "\n    "))
 }
 
+/// How far the cores may run ahead of a slow school whose section is due:
+/// the sections of at most this many schools wait in memory.
+const SCHOOLS_AHEAD: usize = 16;
+
+/// Standard output for a county run, written as it comes. A closed pipe
+/// (`| head`) or a full disk ends the output, not the run.
+struct Out<W: std::io::Write> {
+    w: W,
+    closed: bool,
+}
+
+impl<W: std::io::Write> Out<W> {
+    fn put(&mut self, s: &str) {
+        self.put_bytes(s.as_bytes());
+    }
+
+    fn put_bytes(&mut self, b: &[u8]) {
+        if !self.closed && self.w.write_all(b).is_err() {
+            self.closed = true;
+        }
+    }
+
+    fn flush(&mut self) {
+        if !self.closed && self.w.flush().is_err() {
+            self.closed = true;
+        }
+    }
+}
+
 /// A folder of schools. Every core audits schools; each school's section is
 /// rendered as soon as it and the schools before it are done and its
 /// findings dropped, so memory holds a summary row per school, not the
@@ -301,19 +330,12 @@ fn json_element(first: bool, value: &serde_json::Value) -> String {
 /// comes first; JSON and CSV findings go straight to stdout.
 fn county(sess: &mut Session, files: &[PathBuf], logs: &LogArgs, from: Option<NaiveDate>) -> i32 {
     use crate::render::spool::Spool;
-    use std::io::Write;
 
     sess.flush();
     let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
-    // A closed pipe (`| head`) ends the output, not the run.
-    let mut io_error: Option<std::io::Error> = None;
-    let mut put = |out: &mut std::io::BufWriter<_>, s: &str| {
-        if io_error.is_none()
-            && let Err(e) = out.write_all(s.as_bytes())
-        {
-            io_error = Some(e);
-        }
+    let mut out = Out {
+        w: std::io::BufWriter::with_capacity(1 << 16, stdout.lock()),
+        closed: false,
     };
     let shared: &Session = sess;
     let (lang, format, quiet) = (shared.lang, shared.format, shared.quiet);
@@ -328,15 +350,16 @@ fn county(sess: &mut Session, files: &[PathBuf], logs: &LogArgs, from: Option<Na
     let (mut first_finding, mut first_due) = (true, true);
     let mut csv_header = false;
     match format {
-        Format::Json => put(&mut out, "{\n  \"command\": \"audit\",\n  \"findings\": ["),
+        Format::Json => out.put("{\n  \"command\": \"audit\",\n  \"findings\": ["),
         Format::Csv if !quiet => {
-            put(&mut out, &crate::render::findings_csv(&[], lang));
+            out.put(&crate::render::findings_csv(&[], lang));
             csv_header = true;
         }
         _ => {}
     }
     super::par_each_in_order(
         files,
+        SCHOOLS_AHEAD,
         |f| audit_one(shared, f, logs, from, false),
         |a| {
             for f in &a.findings {
@@ -350,7 +373,7 @@ fn county(sess: &mut Session, files: &[PathBuf], logs: &LogArgs, from: Option<Na
                 Format::Json => {
                     for f in &a.findings {
                         let v = crate::render::finding_json(f, lang);
-                        put(&mut out, &json_element(first_finding, &v));
+                        out.put(&json_element(first_finding, &v));
                         first_finding = false;
                     }
                     for d in &a.due_now {
@@ -376,7 +399,7 @@ fn county(sess: &mut Session, files: &[PathBuf], logs: &LogArgs, from: Option<Na
                             csv_header = true;
                             &csv[..]
                         };
-                        put(&mut out, rows);
+                        out.put(rows);
                     }
                 }
                 _ => {
@@ -423,41 +446,32 @@ fn county(sess: &mut Session, files: &[PathBuf], logs: &LogArgs, from: Option<Na
             summary["overdue"] = json!(overdue);
             summary["due_now"] = json!(due_now);
             let close = if first_finding { "]" } else { "\n  ]" };
-            put(
-                &mut out,
-                &format!("{close},\n{},\n", json_field("summary", &summary)),
-            );
-            put(
-                &mut out,
-                &format!(
-                    "{},\n  \"due_now\": [",
-                    json_field("as_of", &json!(sess.as_of.to_string()))
-                ),
-            );
-            if let Err(e) = due_json.copy_to(&mut out) {
+            out.put(&format!("{close},\n{},\n", json_field("summary", &summary)));
+            out.put(&format!(
+                "{},\n  \"due_now\": [",
+                json_field("as_of", &json!(sess.as_of.to_string()))
+            ));
+            if let Err(e) = due_json.drain(|b| out.put_bytes(b)) {
                 spool_error = Some(e);
             }
             let close = if first_due { "]" } else { "\n  ]" };
-            put(
-                &mut out,
-                &format!(
-                    "{close},\n{}\n}}\n",
-                    json_field("schools", &json!(schools_json))
-                ),
-            );
+            out.put(&format!(
+                "{close},\n{}\n}}\n",
+                json_field("schools", &json!(schools_json))
+            ));
         }
         Format::Csv => {}
         _ => {
             if !quiet {
-                put(&mut out, &super::county_table(&rows, lang));
-                put(&mut out, "\n");
+                out.put(&super::county_table(&rows, lang));
+                out.put("\n");
             }
-            if let Err(e) = text.copy_to(&mut out) {
+            if let Err(e) = text.drain(|b| out.put_bytes(b)) {
                 spool_error = Some(e);
             }
         }
     }
-    let _ = out.flush();
+    out.flush();
     drop(out);
     sess.err(&errors);
     if let Some(e) = spool_error {

@@ -259,13 +259,17 @@ pub fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec
 }
 
 /// Like [`par_map`], but each result goes to `take`, in item order, as soon
-/// as it and every result before it are done: only results waiting for an
-/// earlier one are held, not all of them.
+/// as it and every result before it are done. Workers run at most `ahead`
+/// items past the first one not yet taken, so however slow one item is, only
+/// that many results wait in memory.
 pub fn par_each_in_order<T: Sync, R: Send>(
     items: &[T],
+    ahead: usize,
     f: impl Fn(&T) -> R + Sync,
     mut take: impl FnMut(R),
 ) {
+    use std::sync::{Condvar, Mutex, PoisonError};
+
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(items.len());
@@ -273,16 +277,40 @@ pub fn par_each_in_order<T: Sync, R: Send>(
         items.iter().map(f).for_each(take);
         return;
     }
-    let next = std::sync::atomic::AtomicUsize::new(0);
+    // (next item to hand out, first item not yet taken)
+    let state = Mutex::new((0usize, 0usize));
+    let moved = Condvar::new();
     let (tx, rx) = std::sync::mpsc::sync_channel::<(usize, R)>(2 * workers);
     std::thread::scope(|scope| {
         for _ in 0..workers {
             let tx = tx.clone();
-            let (next, f) = (&next, &f);
+            let (state, moved, f) = (&state, &moved, &f);
             scope.spawn(move || {
+                // Should `f` panic, hand out nothing more, so that the
+                // others stop instead of waiting for its result.
+                struct Stop<'a>(&'a Mutex<(usize, usize)>, &'a Condvar, usize);
+                impl Drop for Stop<'_> {
+                    fn drop(&mut self) {
+                        if std::thread::panicking() {
+                            self.0.lock().unwrap_or_else(PoisonError::into_inner).0 = self.2;
+                            self.1.notify_all();
+                        }
+                    }
+                }
+                let _stop = Stop(state, moved, items.len());
                 loop {
-                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                    if i >= items.len() || tx.send((i, f(&items[i]))).is_err() {
+                    let i = {
+                        let mut s = state.lock().unwrap_or_else(PoisonError::into_inner);
+                        while s.0 < items.len() && s.0 >= s.1 + ahead.max(workers) {
+                            s = moved.wait(s).unwrap_or_else(PoisonError::into_inner);
+                        }
+                        if s.0 >= items.len() {
+                            break;
+                        }
+                        s.0 += 1;
+                        s.0 - 1
+                    };
+                    if tx.send((i, f(&items[i]))).is_err() {
                         break;
                     }
                 }
@@ -293,9 +321,14 @@ pub fn par_each_in_order<T: Sync, R: Send>(
         let mut due = 0;
         for (i, r) in rx {
             waiting.insert(i, r);
+            let before = due;
             while let Some(r) = waiting.remove(&due) {
                 take(r);
                 due += 1;
+            }
+            if due > before {
+                state.lock().unwrap_or_else(PoisonError::into_inner).1 = due;
+                moved.notify_all();
             }
         }
     });
@@ -717,6 +750,7 @@ mod tests {
         let mut taken = Vec::new();
         super::par_each_in_order(
             &items,
+            4,
             |&i| {
                 // Early items take longest, so later ones finish first.
                 std::thread::sleep(std::time::Duration::from_micros((64 - i) * 50));
@@ -725,5 +759,53 @@ mod tests {
             |r| taken.push(r),
         );
         assert_eq!(taken, items.iter().map(|i| i * 10).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn a_slow_first_item_holds_back_only_a_few_results() {
+        let items: Vec<u64> = (0..40).collect();
+        let waiting = std::sync::atomic::AtomicUsize::new(0);
+        let most = std::sync::atomic::AtomicUsize::new(0);
+        let mut taken = 0;
+        super::par_each_in_order(
+            &items,
+            4,
+            |&i| {
+                if i == 0 {
+                    std::thread::sleep(std::time::Duration::from_millis(100));
+                }
+                let w = waiting.fetch_add(1, std::sync::atomic::Ordering::SeqCst) + 1;
+                most.fetch_max(w, std::sync::atomic::Ordering::SeqCst);
+                i
+            },
+            |i| {
+                waiting.fetch_sub(1, std::sync::atomic::Ordering::SeqCst);
+                assert_eq!(i, taken);
+                taken += 1;
+            },
+        );
+        assert_eq!(taken, 40);
+        // Done but not yet taken: never more than the window allows.
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        assert!(most.into_inner() <= 4.max(cores), "too many results held");
+    }
+
+    #[test]
+    fn a_panic_in_one_item_ends_the_run_instead_of_hanging() {
+        let items: Vec<u64> = (0..40).collect();
+        let run = std::panic::catch_unwind(|| {
+            super::par_each_in_order(
+                &items,
+                2,
+                |&i| {
+                    if i == 1 {
+                        panic!("item 1 fails");
+                    }
+                    i
+                },
+                |_| {},
+            )
+        });
+        assert!(run.is_err());
     }
 }

@@ -53,7 +53,9 @@ pub fn for_each_row(
             let more = reader.fill(&mut batch, BATCH_ROWS);
             take(&batch);
             if !more {
-                SPARE.set(Some(batch));
+                if !batch.is_large() {
+                    SPARE.set(Some(batch));
+                }
                 return Ok(());
             }
         }

@@ -726,12 +726,12 @@ impl TableReader {
         for at in rows {
             let ends = &old.ends[at.ends..at.ends + at.fields];
             let cells: Vec<&[u8]> = old.fields(at.base, ends).collect();
-            let text = |f: usize| cells.get(f).is_none_or(|c| std::str::from_utf8(c).is_ok());
-            let bad = self
-                .fields
-                .iter()
-                .enumerate()
-                .find_map(|(c, f)| f.filter(|&f| !text(f)).map(|f| (c, f)));
+            // The first cell, in file order, of a schema column that is not
+            // text (as `decode_slowly` names it for `next_row`).
+            let bad = cells.iter().enumerate().find_map(|(i, cell)| {
+                let column = self.fields.iter().position(|f| *f == Some(i))?;
+                std::str::from_utf8(cell).is_err().then_some((column, i))
+            });
             if let Some(bad) = bad {
                 batch.problems.push(self.invalid_text(at.line, bad));
                 continue;
@@ -882,6 +882,12 @@ impl Batch {
     /// The rows that could not be read, in file order.
     pub fn problems(&self) -> &[RowError] {
         &self.problems
+    }
+
+    /// Whether the batch grew large (a huge record, such as a quote left
+    /// open over much of a file): not worth keeping for the next table.
+    pub fn is_large(&self) -> bool {
+        self.area.bytes.len() > 4 << 20 || self.area.ends.len() > 1 << 18
     }
 
     /// Appends a row already read as text.

@@ -744,6 +744,15 @@ fn batches_read_what_rows_read() {
                 .as_bytes(),
         ),
     ));
+    // Columns in another order than the schema's: the first bad cell in the
+    // file is the one named.
+    inputs.push((
+        "reordered".into(),
+        "result,date,cell,duty,inspector,note\nok,2026-09-01,a,b,c,门窗完好门窗完好\n"
+            .bytes()
+            .chain(*b"\xff,2026-09-0\xff,a,b,c,\n")
+            .collect(),
+    ));
     let mut gbk_tail = b"2026-09-09,".to_vec();
     gbk_tail.extend_from_slice(
         &encoding_rs::GBK
@@ -764,11 +773,16 @@ fn batches_read_what_rows_read() {
         }
     }
     // The cases above do what they say.
-    let damaged = transcript_by_rows(open_bytes(&inputs[inputs.len() - 4].1));
+    let damaged = transcript_by_rows(open_bytes(&inputs[inputs.len() - 5].1));
     assert!(damaged[1].contains("column 3 (`duty`)"), "{damaged:?}");
     assert!(damaged[2].starts_with("4: "), "{damaged:?}");
-    let split = transcript_by_rows(open_bytes(&inputs[inputs.len() - 3].1));
+    let split = transcript_by_rows(open_bytes(&inputs[inputs.len() - 4].1));
     assert!(split[1].contains("column 3 (`duty`)"), "{split:?}");
+    let reordered = transcript_by_rows(open_bytes(&inputs[inputs.len() - 2].1));
+    assert!(
+        reordered[1].contains("column 1 (`result`)"),
+        "{reordered:?}"
+    );
 }
 
 fn open_bytes(data: &[u8]) -> TableReader {

@@ -4,7 +4,7 @@
 //! two thousand schools never have to fit in memory at once.
 
 use std::fs::File;
-use std::io::{self, BufWriter, Seek, Write};
+use std::io::{self, BufWriter, Read, Seek, Write};
 
 /// How much a spool keeps in memory before it moves to a temporary file.
 pub const MEMORY_LIMIT: usize = 4 << 20;
@@ -48,20 +48,34 @@ impl Spool {
         }
     }
 
-    /// Writes everything pushed to `out`. Err when the temporary file
-    /// could not be written or read back.
-    pub fn copy_to(self, out: &mut impl Write) -> io::Result<()> {
-        if let Some(e) = self.error {
-            return Err(e);
-        }
-        match self.file {
-            None => out.write_all(&self.memory),
-            Some(file) => {
-                let mut file = file.into_inner().map_err(|e| e.into_error())?;
-                file.rewind()?;
-                io::copy(&mut file, out).map(|_| ())
+    /// Hands everything pushed to `sink`, in pieces. Err when the
+    /// temporary file could not be written or read back; what could be
+    /// read is handed over first.
+    pub fn drain(self, mut sink: impl FnMut(&[u8])) -> io::Result<()> {
+        let mut result = self.error.map_or(Ok(()), Err);
+        let Some(file) = self.file else {
+            sink(&self.memory);
+            return result;
+        };
+        let mut file = match file.into_inner() {
+            Ok(file) => file,
+            Err(e) => {
+                result = result.and(Err(io::Error::new(e.error().kind(), e.error().to_string())));
+                e.into_inner().into_parts().0
             }
-        }
+        };
+        let mut piece = vec![0u8; 1 << 16];
+        let read = file.rewind().and_then(|()| {
+            loop {
+                match file.read(&mut piece) {
+                    Ok(0) => return Ok(()),
+                    Ok(n) => sink(&piece[..n]),
+                    Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                    Err(e) => return Err(e),
+                }
+            }
+        });
+        result.and(read)
     }
 }
 
@@ -82,7 +96,7 @@ mod tests {
             let moved = spool.file.is_some();
             assert_eq!(moved, pieces > 1000, "{pieces}");
             let mut out = Vec::new();
-            spool.copy_to(&mut out).unwrap();
+            spool.drain(|b| out.extend_from_slice(b)).unwrap();
             assert_eq!(String::from_utf8(out).unwrap(), expected);
         }
     }
