@@ -21,11 +21,15 @@ pub mod rules;
 pub mod score;
 pub mod source;
 
-use clap::Parser;
+use clap::FromArgMatches;
 
 /// Parse the command line, run the command, and give the exit code.
 pub fn run() -> i32 {
-    let cli = match cli::Cli::try_parse() {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let parsed = cli::command(cli::lang_of_args(&args))
+        .try_get_matches_from(&args)
+        .and_then(|m| cli::Cli::from_arg_matches(&m));
+    let cli = match parsed {
         Ok(c) => c,
         Err(e) => {
             let _ = e.print();
