@@ -501,6 +501,14 @@ pub enum Msg {
     RosterEmptyPool {
         roster: String,
     },
+    /// Days a roster without `file` cannot fill from its pool.
+    RosterUnfillable {
+        roster: String,
+        from: String,
+        to: String,
+        days: usize,
+        need: u32,
+    },
     TermTooLong {
         from: String,
         to: String,
@@ -1388,6 +1396,31 @@ impl Msg {
             (LogsForOneSchool, Zh) => {
                 "--inspections 和 --hazards 只能用于一所学校；PATH 下有多所学校".into()
             }
+            (
+                RosterUnfillable {
+                    roster,
+                    from,
+                    to,
+                    days,
+                    need,
+                },
+                lang,
+            ) => {
+                let range = if from == to {
+                    from.clone()
+                } else {
+                    format!("{from}{}{to}", lang.pick(" – ", " 至 "))
+                };
+                match lang {
+                    En => format!(
+                        "roster `{roster}` has no `file`, and its pool cannot give {need} on {range} ({days} day{} needing someone)",
+                        if *days == 1 { "" } else { "s" }
+                    ),
+                    Zh => format!(
+                        "值班表 `{roster}` 未设 `file`，按轮值名单在 {range}（共 {days} 天需要值班）排不满 {need} 人"
+                    ),
+                }
+            }
             (RosterEmptyPool { roster }, En) => format!("roster `{roster}` has nobody in its pool"),
             (RosterEmptyPool { roster }, Zh) => format!("值班表 `{roster}` 的轮值名单为空"),
             (TermTooLong { from, to }, En) => {
@@ -1584,6 +1617,8 @@ impl Msg {
             (DuplicateHazard { .. }, Zh) => "每个隐患一个编号；隐患进展请在原行更新，不要另起一行".into(),
             (LogsForOneSchool, En) => "run each school on its own, or drop the options to read each school's [logs]".into(),
             (LogsForOneSchool, Zh) => "请逐校运行，或去掉这两个选项，改读各校 [logs] 中的日志".into(),
+            (RosterUnfillable { .. }, En) => "add people who serve on those days to its `pool`, or give it a `file` and fill those days by hand".into(),
+            (RosterUnfillable { .. }, Zh) => "请在 `pool` 中加入那几天在岗的人，或为它设 `file` 后手工补排".into(),
             (RosterEmptyPool { .. }, En) => "list the people who take turns in `pool = [\"ID\", …]`".into(),
             (RosterEmptyPool { .. }, Zh) => "请在 `pool = [\"ID\", …]` 中列出轮值人员".into(),
             (TermTooLong { .. }, En) => "check the years of `start` and `end`; a grid describes one term".into(),

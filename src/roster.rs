@@ -254,8 +254,9 @@ impl Table {
 /// Where a roster's table stands.
 #[derive(Debug)]
 pub enum TableState {
-    /// The roster names no `file`.
-    NoFile,
+    /// The roster names no `file`: its table is the one `gridctl roster`
+    /// would print (the generator is deterministic), made when loading.
+    Generated(Table),
     /// Its `file` does not exist yet.
     Missing(PathBuf),
     /// Its `file` could not be read (a finding says why).
@@ -272,7 +273,7 @@ pub struct RosterTables {
 impl RosterTables {
     pub fn table(&self, roster: usize) -> Option<&Table> {
         match self.states.get(roster)? {
-            TableState::Read(t) => Some(t),
+            TableState::Read(t) | TableState::Generated(t) => Some(t),
             _ => None,
         }
     }
@@ -288,8 +289,9 @@ pub fn table_path(grid: &Grid, roster: &Roster) -> Option<PathBuf> {
     roster.file.as_ref().map(|f| grid.dir.join(f))
 }
 
-/// Read every roster's table. Bad rows become findings with their line.
-pub fn load_tables(grid: &Grid) -> (RosterTables, Vec<Finding>) {
+/// Read every roster's table, or make it when the roster names no `file`.
+/// Bad rows become findings with their line.
+pub fn load_tables(grid: &Grid, cal: &Calendar) -> (RosterTables, Vec<Finding>) {
     let mut out = RosterTables::default();
     let mut findings = Vec::new();
     for (ri, r) in grid.rosters.iter().enumerate() {
@@ -300,7 +302,11 @@ pub fn load_tables(grid: &Grid) -> (RosterTables, Vec<Finding>) {
                 t.map_or(TableState::Unreadable, TableState::Read)
             }
             Some(path) => TableState::Missing(path),
-            None => TableState::NoFile,
+            None => {
+                let plan = generate(grid, cal, ri, cal.start, cal.end, &[]);
+                let name = format!("gridctl roster {}", r.id);
+                TableState::Generated(Table::new(name, plan.rows))
+            }
         };
         out.states.push(state);
     }

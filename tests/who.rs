@@ -122,3 +122,27 @@ fn a_moment_outside_every_slot_says_so() {
         assert!(String::from_utf8_lossy(&o.stdout).contains(says), "{lang}");
     }
 }
+
+/// A roster without `file` names the people `gridctl roster` would put on
+/// duty; on a day it cannot fill, nobody.
+#[test]
+fn a_roster_without_a_file_resolves_through_the_table_roster_would_write() {
+    let staff = |date: &str| {
+        let o = Command::new(env!("CARGO_BIN_EXE_gridctl"))
+            .args(["--format", "json", "--as-of", date, "who"])
+            .args(["tests/fixtures/rules/G401-no-file", "cell:weekly-duty"])
+            .output()
+            .expect("run gridctl");
+        let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+        let people: Vec<String> = v["staff"]["people"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["id"].as_str().unwrap().to_string())
+            .collect();
+        people
+    };
+    assert_eq!(staff("2026-11-30"), ["he-ping"]);
+    // 何平 is away from 2026-11-02 to 2026-11-15 and the pool has no one else.
+    assert!(staff("2026-11-04").is_empty());
+}

@@ -168,7 +168,7 @@ impl School {
     pub fn new(grid: Grid) -> (School, Vec<Finding>) {
         let cal = Calendar::new(&grid);
         let cov = Coverage::new(&grid, &cal);
-        let (tables, findings) = crate::roster::load_tables(&grid);
+        let (tables, findings) = crate::roster::load_tables(&grid, &cal);
         (
             School {
                 grid,

@@ -172,8 +172,8 @@ pub static RULES: &[Rule] = &[
         default: Error,
         title_en: "roster: a day in the term needing a person has none in the table",
         title_zh: "值班表：学期内需要值班的某天在表中无人",
-        explain_en: "Every day a roster needs someone (its `on`) must have `size` people in its table.\n\nFix: regenerate the table with `gridctl roster`, or add the missing rows by hand.",
-        explain_zh: "值班表在需要值班的每一天（由 `on` 决定）都要安排 `size` 人。\n\n修改方法：用 `gridctl roster` 重新生成，或手工补上缺少的行。",
+        explain_en: "Every day a roster needs someone (its `on`) must have `size` people in its table. A roster without a `file` is filled as `gridctl roster` would fill it, so only days its pool cannot cover are missing.\n\nFix: regenerate the table with `gridctl roster`, or add the missing rows by hand; for a roster without a `file`, add people who serve on those days to its `pool`.",
+        explain_zh: "值班表在需要值班的每一天（由 `on` 决定）都要安排 `size` 人。未设 `file` 的值班表按 `gridctl roster` 的排法排，只有轮值名单排不满的日子才会缺人。\n\n修改方法：用 `gridctl roster` 重新生成，或手工补上缺少的行；未设 `file` 的，在 `pool` 中加入那几天在岗的人。",
     },
     Rule {
         code: "G402",

@@ -46,26 +46,46 @@ pub fn check(ctx: &Context, tables: &RosterTables, out: &mut Vec<Finding>) {
         let Some(table) = tables.table(ri) else {
             continue;
         };
+        // A table made for a roster without `file` has no file to point at,
+        // and nobody edited it: only days it cannot fill are worth saying.
+        let generated = matches!(
+            tables.states.get(ri),
+            Some(crate::roster::TableState::Generated(_))
+        );
         let days = needed_days(ctx.cal, r, ctx.cal.start, ctx.cal.end);
         // G401: runs of days with fewer than `size` people.
         let mut run: Option<(NaiveDate, NaiveDate, usize)> = None;
         let flush = |run: &mut Option<(NaiveDate, NaiveDate, usize)>, out: &mut Vec<Finding>| {
             if let Some((from, to, n)) = run.take() {
-                out.push(
+                let (from_s, to_s) = (from.to_string(), to.to_string());
+                let roster = r.id.clone();
+                let (days, need) = (n, r.size);
+                let finding = if generated {
+                    Finding::new(
+                        "G401",
+                        Msg::RosterUnfillable {
+                            roster,
+                            from: from_s,
+                            to: to_s,
+                            days,
+                            need,
+                        },
+                    )
+                    .at_span(&g.source, &r.span)
+                } else {
                     Finding::new(
                         "G401",
                         Msg::RosterDaysEmpty {
-                            roster: r.id.clone(),
-                            from: from.to_string(),
-                            to: to.to_string(),
-                            days: n,
-                            need: r.size,
+                            roster,
+                            from: from_s,
+                            to: to_s,
+                            days,
+                            need,
                         },
                     )
                     .at(Loc::file(&table.file))
-                    .roster(&r.id)
-                    .date(from),
-                );
+                };
+                out.push(finding.roster(&r.id).date(from));
             }
         };
         for &d in &days {
@@ -82,6 +102,9 @@ pub fn check(ctx: &Context, tables: &RosterTables, out: &mut Vec<Finding>) {
             }
         }
         flush(&mut run, out);
+        if generated {
+            continue;
+        }
         // G402: rows naming someone who does not serve that day.
         for a in &table.rows {
             let p = &g.people[a.person];
