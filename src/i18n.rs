@@ -1061,11 +1061,7 @@ impl Msg {
                 },
                 En,
             ) => {
-                let range = if from == to {
-                    from.clone()
-                } else {
-                    format!("{from} – {to}")
-                };
+                let range = day_range(from, to, En);
                 format!(
                     "roster `{roster}` has fewer than {need} on {range} ({days} day{} needing someone)",
                     if *days == 1 { "" } else { "s" }
@@ -1081,11 +1077,7 @@ impl Msg {
                 },
                 Zh,
             ) => {
-                let range = if from == to {
-                    from.clone()
-                } else {
-                    format!("{from} 至 {to}")
-                };
+                let range = day_range(from, to, Zh);
                 format!("值班表 `{roster}` 在 {range}（共 {days} 天需要值班）不足 {need} 人")
             }
             (
@@ -1406,11 +1398,7 @@ impl Msg {
                 },
                 lang,
             ) => {
-                let range = if from == to {
-                    from.clone()
-                } else {
-                    format!("{from}{}{to}", lang.pick(" – ", " 至 "))
-                };
+                let range = day_range(from, to, lang);
                 match lang {
                     En => format!(
                         "roster `{roster}` has no `file`, and its pool cannot give {need} on {range} ({days} day{} needing someone)",
@@ -2375,5 +2363,14 @@ pub fn cap(s: &str) -> String {
     match c.next() {
         Some(f) => f.to_uppercase().chain(c).collect(),
         None => String::new(),
+    }
+}
+
+/// A run of days as one day or `from – to` (`from 至 to`).
+fn day_range(from: &str, to: &str, lang: Lang) -> String {
+    if from == to {
+        from.to_string()
+    } else {
+        format!("{from}{}{to}", lang.pick(" – ", " 至 "))
     }
 }
