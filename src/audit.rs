@@ -183,14 +183,6 @@ impl Periods {
         (v != NONE).then_some(v as usize)
     }
 
-    pub fn of_day(&self, cal: &Calendar, d: NaiveDate) -> Option<usize> {
-        if !cal.in_term(d) {
-            return None;
-        }
-        let v = self.day[calendar::days_between(cal.start, d) as usize];
-        (v != NONE).then_some(v as usize)
-    }
-
     pub fn len(&self) -> usize {
         self.starts.len()
     }
@@ -330,7 +322,6 @@ pub fn run(school: &School, opt: &Options) -> Result<Audit, Finding> {
 
     let mut done = vec![0u64; total.div_ceil(64)];
     if let Some(path) = opt.inspections {
-        let mut a507 = Vec::new();
         read_inspections(
             g,
             cal,
@@ -343,19 +334,13 @@ pub fn run(school: &School, opt: &Options) -> Result<Audit, Finding> {
             opt.threaded,
             &mut done,
             &mut audit.findings,
-            &mut a507,
         )?;
-        audit.findings.extend(a507);
     }
     drop(ledger_ids);
 
     missed(school, opt, &pairs, &periods, &done, &mut audit);
-    if opt.hazards.is_some() {
-        let hz = std::mem::take(&mut audit.hazards);
-        for h in &hz {
-            check_hazard(school, opt, h, &mut audit.findings);
-        }
-        audit.hazards = hz;
+    for h in &audit.hazards {
+        check_hazard(school, opt, h, &mut audit.findings);
     }
     audit.findings = crate::rules::finish_codes(g, audit.findings);
     Ok(audit)
@@ -438,7 +423,6 @@ fn read_inspections(
     threaded: bool,
     done: &mut [u64],
     out: &mut Vec<Finding>,
-    a507: &mut Vec<Finding>,
 ) -> Result<(), Finding> {
     let file = path.display().to_string();
     let mut last_date_s = String::new();
@@ -525,7 +509,7 @@ fn read_inspections(
             if outcome == Outcome::Hazard {
                 let id = row.get(inspections::HAZARD).unwrap_or("");
                 if !ledger.contains(id) {
-                    a507.push(
+                    out.push(
                         Finding::new(
                             "A507",
                             Msg::HazardNotInLedger {
@@ -603,7 +587,7 @@ fn missed(
             let day = answer_day(cal, start, end, opt.as_of);
             let person = *answering
                 .entry((pair.cell, day))
-                .or_insert_with(|| school.staff(pair.cell, day).people().first().copied());
+                .or_insert_with(|| school.staff(pair.cell, day).first());
             if opt.per_person {
                 audit.duty_periods.push(DutyPeriod {
                     cell: pair.cell,
@@ -625,7 +609,7 @@ fn missed(
             let escalate = g
                 .chain_up(pair.cell)
                 .into_iter()
-                .filter_map(|c| school.staff(c, day).people().first().copied())
+                .filter_map(|c| school.staff(c, day).first())
                 .find(|&p| Some(p) != person);
             let mut f = Finding::new(
                 "A501",
@@ -851,7 +835,7 @@ fn check_hazard(school: &School, opt: &Options, h: &Hazard, out: &mut Vec<Findin
         } else {
             Some(chain[steps.min(chain.len() - 1)])
         };
-        let target = target_cell.and_then(|c| school.staff(c, opt.as_of).people().first().copied());
+        let target = target_cell.and_then(|c| school.staff(c, opt.as_of).first());
         let mut f = hazard_finding(
             g,
             h,
@@ -880,7 +864,7 @@ fn check_hazard(school: &School, opt: &Options, h: &Hazard, out: &mut Vec<Findin
             let who = h.verifier.or_else(|| {
                 h.cell
                     .and_then(|c| g.cells[c].parent)
-                    .and_then(|p| school.staff(p, opt.as_of).people().first().copied())
+                    .and_then(|p| school.staff(p, opt.as_of).first())
             });
             let f = hazard_finding(
                 g,
@@ -904,7 +888,7 @@ fn check_hazard(school: &School, opt: &Options, h: &Hazard, out: &mut Vec<Findin
         let parent = h
             .cell
             .and_then(|c| g.cells[c].parent)
-            .and_then(|p| school.staff(p, opt.as_of).people().first().copied());
+            .and_then(|p| school.staff(p, opt.as_of).first());
         let f = hazard_finding(
             g,
             h,
@@ -923,7 +907,7 @@ fn check_hazard(school: &School, opt: &Options, h: &Hazard, out: &mut Vec<Findin
             .cells
             .iter()
             .position(|c| c.level == 1)
-            .and_then(|c| school.staff(c, opt.as_of).people().first().copied());
+            .and_then(|c| school.staff(c, opt.as_of).first());
         let f = hazard_finding(
             g,
             h,

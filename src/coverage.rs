@@ -259,6 +259,16 @@ impl Staff {
     }
 
     /// The people who answer for the cell that day.
+    /// The one who answers: the first of `people`, without collecting them.
+    pub fn first(&self) -> Option<usize> {
+        match self {
+            Staff::Admin(p) | Staff::Deputy { deputy: p, .. } => Some(*p),
+            Staff::Roster { people, .. } => people.first().copied(),
+            Staff::Members(m) => m.first().map(|(_, p)| *p),
+            Staff::Nobody { .. } => None,
+        }
+    }
+
     pub fn people(&self) -> Vec<usize> {
         match self {
             Staff::Admin(p) => vec![*p],

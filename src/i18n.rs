@@ -30,6 +30,11 @@ impl Lang {
         Lang::En
     }
 
+    /// The colon after a field name: `: ` or `：`.
+    pub fn colon(self) -> &'static str {
+        self.pick(": ", "：")
+    }
+
     pub fn pick<'a>(self, en: &'a str, zh: &'a str) -> &'a str {
         match self {
             Lang::En => en,
@@ -808,11 +813,7 @@ impl Msg {
                     Some(d) => format!("deputy {d} does not serve either"),
                     None => "the cell has no deputy".into(),
                 };
-                let range = if from == to {
-                    from.clone()
-                } else {
-                    format!("{from} – {to}")
-                };
+                let range = day_range(from, to, En);
                 format!(
                     "cell `{cell}` has nobody on {range} ({days} day{}): admin {person} {}, and {d}",
                     if *days == 1 { "" } else { "s" },
@@ -835,11 +836,7 @@ impl Msg {
                     Some(d) => format!("替岗人{d}也不在岗"),
                     None => "该网格没有替岗人".into(),
                 };
-                let range = if from == to {
-                    from.clone()
-                } else {
-                    format!("{from} 至 {to}")
-                };
+                let range = day_range(from, to, Zh);
                 format!(
                     "网格 `{cell}` 在 {range}（共 {days} 天）无人负责：网格员{person}{}，且{d}",
                     why.clause(Zh)
@@ -1141,11 +1138,7 @@ impl Msg {
                 },
                 En,
             ) => {
-                let range = if from == to {
-                    from.clone()
-                } else {
-                    format!("{from} – {to}")
-                };
+                let range = day_range(from, to, En);
                 format!(
                     "roster `{roster}`: {range} needs {need}, only {have} can serve; not serving: {absent}"
                 )
@@ -1161,11 +1154,7 @@ impl Msg {
                 },
                 Zh,
             ) => {
-                let range = if from == to {
-                    from.clone()
-                } else {
-                    format!("{from} 至 {to}")
-                };
+                let range = day_range(from, to, Zh);
                 format!(
                     "值班表 `{roster}`：{range} 需要 {need} 人，只有 {have} 人能值班；不在岗：{absent}"
                 )
@@ -2358,6 +2347,15 @@ pub fn every_label(l: &Labels, e: crate::model::Every) -> &'static str {
 }
 
 /// A label with its first letter in upper case, for headings.
+/// `s` with a capital first letter in English (as a heading or a sentence
+/// start); as it is in Chinese.
+pub fn cap_in(lang: Lang, s: &str) -> String {
+    match lang {
+        Lang::En => cap(s),
+        Lang::Zh => s.to_string(),
+    }
+}
+
 pub fn cap(s: &str) -> String {
     let mut c = s.chars();
     match c.next() {
@@ -2367,7 +2365,7 @@ pub fn cap(s: &str) -> String {
 }
 
 /// A run of days as one day or `from – to` (`from 至 to`).
-fn day_range(from: &str, to: &str, lang: Lang) -> String {
+pub fn day_range(from: &str, to: &str, lang: Lang) -> String {
     if from == to {
         from.to_string()
     } else {

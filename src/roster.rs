@@ -190,36 +190,12 @@ pub fn generate(
 
 /// The columns of a roster table, SPEC §1.2.
 pub static COLUMNS: &[Column] = &[
-    Column {
-        key: "roster",
-        aliases: &["值班表", "值班类别", "类别"],
-        required: false,
-    },
-    Column {
-        key: "date",
-        aliases: &["日期", "值班日期"],
-        required: true,
-    },
-    Column {
-        key: "weekday",
-        aliases: &["星期"],
-        required: false,
-    },
-    Column {
-        key: "person",
-        aliases: &["人员", "姓名", "值班人", "值班人员"],
-        required: true,
-    },
-    Column {
-        key: "name",
-        aliases: &["名字"],
-        required: false,
-    },
-    Column {
-        key: "phone",
-        aliases: &["电话", "联系电话"],
-        required: false,
-    },
+    Column::optional("roster", &["值班表", "值班类别", "类别"]),
+    Column::required("date", &["日期", "值班日期"]),
+    Column::optional("weekday", &["星期"]),
+    Column::required("person", &["人员", "姓名", "值班人", "值班人员"]),
+    Column::optional("name", &["名字"]),
+    Column::optional("phone", &["电话", "联系电话"]),
 ];
 const COL_ROSTER: usize = 0;
 const COL_DATE: usize = 1;

@@ -92,10 +92,7 @@ impl Calendar {
 
 /// Does the person serve on the date (not left, not away)?
 pub fn serves(p: &Person, d: NaiveDate) -> bool {
-    if p.left.is_some_and(|l| d >= l) {
-        return false;
-    }
-    !p.away.iter().any(|a| a.from <= d && d <= a.to)
+    absence(p, d).is_none()
 }
 
 /// Why a person does not serve on a date, for messages.
@@ -122,6 +119,29 @@ pub fn absence(p: &Person, d: NaiveDate) -> Option<Absence<'_>> {
             to: a.to,
             why: &a.why,
         })
+}
+
+/// The runs of `days` (in their order) for which `pick` holds, as (first
+/// day, last day, number of days): "fewer than two people from 2 to 13
+/// November (10 school days)" rather than one finding a day.
+pub fn runs(
+    days: impl IntoIterator<Item = NaiveDate>,
+    mut pick: impl FnMut(NaiveDate) -> bool,
+) -> Vec<(NaiveDate, NaiveDate, usize)> {
+    let mut out: Vec<(NaiveDate, NaiveDate, usize)> = Vec::new();
+    let mut open = false;
+    for d in days {
+        if !pick(d) {
+            open = false;
+        } else if let (true, Some(run)) = (open, out.last_mut()) {
+            run.1 = d;
+            run.2 += 1;
+        } else {
+            out.push((d, d, 1));
+            open = true;
+        }
+    }
+    out
 }
 
 /// Monday of the date's week.
@@ -158,12 +178,12 @@ pub fn today() -> NaiveDate {
     chrono::Local::now().date_naive()
 }
 
-/// Parse a date given on the command line (`2026-09-08`, or anything the
-/// Excel reader accepts).
 /// Years gridctl accepts: dates far outside them are typing errors, and
 /// keeping away from chrono's limits keeps date arithmetic from overflowing.
 pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2999;
 
+/// Parse a date given on the command line (`2026-09-08`, or anything the
+/// Excel reader accepts).
 pub fn parse_cli_date(s: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
         .ok()
@@ -188,4 +208,21 @@ pub fn parse_moment(s: &str, default_date: NaiveDate) -> Option<(NaiveDate, Opti
 /// `HH:MM` from minutes after midnight.
 pub fn hhmm(m: u16) -> String {
     format!("{:02}:{:02}", m / 60, m % 60)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn runs_group_the_days_that_match_in_order() {
+        let d = |n| NaiveDate::from_ymd_opt(2026, 11, n).unwrap();
+        let days = [2, 3, 4, 5, 6, 9, 10, 11].map(d);
+        let short = |x: NaiveDate| ![d(5), d(10)].contains(&x);
+        assert_eq!(
+            runs(days, short),
+            [(d(2), d(4), 3), (d(6), d(9), 2), (d(11), d(11), 1)]
+        );
+        assert!(runs(days, |_| false).is_empty());
+    }
 }

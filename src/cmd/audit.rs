@@ -362,13 +362,11 @@ fn county(sess: &mut Session, files: &[PathBuf], logs: &LogArgs, from: Option<Na
         SCHOOLS_AHEAD,
         |f| audit_one(shared, f, logs, from, false),
         |a| {
-            for f in &a.findings {
-                total.add(f.severity);
-            }
+            let summary = Summary::of(&a.findings);
+            total.merge(summary);
             let (m, o) = (count(&a.findings, "A501"), count(&a.findings, "A502"));
             (missed, overdue, due_now) = (missed + m, overdue + o, due_now + a.due_now.len());
             any_fatal |= a.fatal;
-            let summary = Summary::of(&a.findings);
             match format {
                 Format::Json => {
                     for f in &a.findings {
@@ -391,15 +389,12 @@ fn county(sess: &mut Session, files: &[PathBuf], logs: &LogArgs, from: Option<Na
                 }
                 Format::Csv => {
                     if !a.findings.is_empty() {
-                        let csv = crate::render::findings_csv(&a.findings, lang);
-                        // Without its header line once one was printed.
-                        let rows = if csv_header {
-                            csv.split_once('\n').map_or("", |(_, rest)| rest)
-                        } else {
+                        // The header once, before the first rows.
+                        if !csv_header {
+                            out.put(&crate::render::findings_csv(&[], lang));
                             csv_header = true;
-                            &csv[..]
-                        };
-                        out.put(rows);
+                        }
+                        out.put(&crate::render::findings_csv_rows(&a.findings, lang));
                     }
                 }
                 _ => {

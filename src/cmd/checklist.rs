@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::{Datelike, NaiveDate};
 
-use super::{EXIT_CANNOT_RUN, School, Session, Target, find_target, load_single, staff_text};
+use super::{School, Session, Target, find_target, load_single, staff_text};
 use crate::calendar::Calendar;
 use crate::cli::Format;
 use crate::i18n::{Kind, Labels, Lang, Msg, labels};
@@ -146,16 +146,6 @@ fn short(d: NaiveDate) -> String {
     d.format("%m-%d").to_string()
 }
 
-fn range_text(lang: Lang, a: &str, b: &str) -> String {
-    if a == b {
-        return a.to_string();
-    }
-    match lang {
-        Lang::En => format!("{a} – {b}"),
-        Lang::Zh => format!("{a} 至 {b}"),
-    }
-}
-
 /// "cell (id) · level 4" in words.
 fn cell_title(grid: &Grid, c: usize, lang: Lang) -> String {
     let cell = &grid.cells[c];
@@ -272,7 +262,7 @@ fn sheet<'g>(
     if let Some(w) = week {
         fields.push((
             l.week.to_string(),
-            range_text(lang, &w.days[0].to_string(), &w.days[6].to_string()),
+            crate::i18n::day_range(&w.days[0].to_string(), &w.days[6].to_string(), lang),
         ));
         for line in on_duty(school, c, w, &groups, lang) {
             fields.push((l.on_duty.to_string(), line));
@@ -347,7 +337,7 @@ fn on_duty(
     }
     runs.into_iter()
         .map(|(a, b, who)| {
-            let when = range_text(lang, &short(a), &short(b));
+            let when = crate::i18n::day_range(&short(a), &short(b), lang);
             match lang {
                 Lang::En => format!("{when}: {who}"),
                 Lang::Zh => format!("{when} {who}"),
@@ -376,8 +366,7 @@ pub fn run(sess: &mut Session, args: &Args) -> i32 {
     let chosen = args.person.is_some() as usize + args.cell.is_some() as usize + args.all as usize;
     if chosen != 1 {
         let l = labels(sess.lang);
-        return fail(
-            sess,
+        return sess.error(
             l.need_selector.to_string(),
             Some(l.need_selector_help.to_string()),
         );
@@ -392,7 +381,7 @@ pub fn run(sess: &mut Session, args: &Args) -> i32 {
     let cells: Vec<(usize, Option<String>)> = if let Some(key) = &args.person {
         let p = match resolve(g, Kind::Person, key, lang) {
             Ok(p) => p,
-            Err((text, help)) => return fail(sess, text, help),
+            Err((text, help)) => return sess.error(text, help),
         };
         let held = held_by(g, p, lang);
         if held.is_empty() {
@@ -408,7 +397,7 @@ pub fn run(sess: &mut Session, args: &Args) -> i32 {
     } else if let Some(key) = &args.cell {
         match resolve(g, Kind::Cell, key, lang) {
             Ok(c) => vec![(c, None)],
-            Err((text, help)) => return fail(sess, text, help),
+            Err((text, help)) => return sess.error(text, help),
         }
     } else {
         (0..g.cells.len()).map(|c| (c, None)).collect()
@@ -577,16 +566,6 @@ pub(crate) fn resolve(
 }
 
 /// A command-line problem with its own words, on stderr; exit 2.
-pub(crate) fn fail(sess: &mut Session, text: String, help: Option<String>) -> i32 {
-    let l = labels(sess.lang);
-    let mut s = format!("{}: {text}\n", sess.err_style.red(l.error));
-    if let Some(h) = help {
-        s.push_str(&format!("  = {}: {h}\n", l.help));
-    }
-    sess.err(&s);
-    EXIT_CANNOT_RUN
-}
-
 /// Write the document to FILE (whole or not at all, never over an existing
 /// file without --force) or to stdout.
 pub(crate) fn emit(
@@ -630,10 +609,6 @@ fn sign_line(lang: Lang) -> String {
     }
 }
 
-fn field_sep(lang: Lang) -> &'static str {
-    lang.pick(": ", "：")
-}
-
 fn doc_head(school: &School, lang: Lang) -> String {
     let l = labels(lang);
     format!("{} · {}", school.grid.school.name, cap(l.checklist_title))
@@ -656,13 +631,17 @@ fn text(
         out.push_str(&format!("{}\n", style.bold(&doc_head(school, lang))));
         out.push_str(&format!("{}\n", style.bold(&sh.title)));
         for (k, v) in &sh.fields {
-            out.push_str(&format!("  {}{}{v}\n", cap_for(lang, k), field_sep(lang)));
+            out.push_str(&format!(
+                "  {}{}{v}\n",
+                crate::i18n::cap_in(lang, k),
+                lang.colon()
+            ));
         }
         if !sh.chain.is_empty() {
             out.push_str(&format!(
                 "{}{}\n",
-                cap_for(lang, l.escalation),
-                field_sep(lang).trim_end()
+                crate::i18n::cap_in(lang, l.escalation),
+                lang.colon().trim_end()
             ));
             for c in &sh.chain {
                 out.push_str(&format!("  ↑ {c}\n"));
@@ -675,7 +654,7 @@ fn text(
             out.push_str(&format!("\n{}\n", style.bold(every_label(l, *e))));
             match week {
                 Some(w) if is_daily(*e) => {
-                    let mut header = vec![cap_for(lang, l.duty_col)];
+                    let mut header = vec![crate::i18n::cap_in(lang, l.duty_col)];
                     for d in &w.days {
                         let (wd, md) = day_head(l, *d);
                         header.push(format!("{wd}\n{md}"));
@@ -715,13 +694,6 @@ fn text(
     out
 }
 
-fn cap_for(lang: Lang, s: &str) -> String {
-    match lang {
-        Lang::En => cap(s),
-        Lang::Zh => s.to_string(),
-    }
-}
-
 /// Markdown: escape what would turn into markup.
 fn md(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -747,13 +719,16 @@ fn markdown(school: &School, sheets: &[Sheet], week: Option<&Week>, lang: Lang) 
         for (k, v) in &sh.fields {
             out.push_str(&format!(
                 "- **{}**{}{}\n",
-                md(&cap_for(lang, k)),
-                field_sep(lang),
+                md(&crate::i18n::cap_in(lang, k)),
+                lang.colon(),
                 md(v)
             ));
         }
         if !sh.chain.is_empty() {
-            out.push_str(&format!("\n## {}\n\n", md(&cap_for(lang, l.escalation))));
+            out.push_str(&format!(
+                "\n## {}\n\n",
+                md(&crate::i18n::cap_in(lang, l.escalation))
+            ));
             for (n, c) in sh.chain.iter().enumerate() {
                 out.push_str(&format!("{}. {}\n", n + 1, md(c)));
             }
@@ -765,7 +740,10 @@ fn markdown(school: &School, sheets: &[Sheet], week: Option<&Week>, lang: Lang) 
             out.push_str(&format!("\n## {}\n\n", md(every_label(l, *e))));
             match week {
                 Some(w) if is_daily(*e) => {
-                    out.push_str(&format!("| {} |", md(&cap_for(lang, l.duty_col))));
+                    out.push_str(&format!(
+                        "| {} |",
+                        md(&crate::i18n::cap_in(lang, l.duty_col))
+                    ));
                     for d in &w.days {
                         let (wd, dd) = day_head(l, *d);
                         out.push_str(&format!(" {wd} {dd} |"));
@@ -899,7 +877,7 @@ fn html_doc(school: &School, sheets: &[Sheet], week: Option<&Week>, lang: Lang) 
         for (k, v) in &sh.fields {
             b.push_str(&format!(
                 "<tr><th>{}</th><td>{}</td></tr>\n",
-                esc(&cap_for(lang, k)),
+                esc(&crate::i18n::cap_in(lang, k)),
                 esc(v)
             ));
         }
@@ -907,14 +885,17 @@ fn html_doc(school: &School, sheets: &[Sheet], week: Option<&Week>, lang: Lang) 
         if !sh.chain.is_empty() {
             b.push_str(&format!(
                 "<h2>{}</h2>\n<ol class=\"chain\">\n",
-                esc(&cap_for(lang, l.escalation))
+                esc(&crate::i18n::cap_in(lang, l.escalation))
             ));
             for c in &sh.chain {
                 b.push_str(&format!("<li>{}</li>\n", esc(c)));
             }
             b.push_str("</ol>\n");
         }
-        b.push_str(&format!("<h2>{}</h2>\n", esc(&cap_for(lang, l.duties))));
+        b.push_str(&format!(
+            "<h2>{}</h2>\n",
+            esc(&crate::i18n::cap_in(lang, l.duties))
+        ));
         if sh.groups.is_empty() {
             b.push_str(&format!("<p class=\"muted\">{}</p>\n", esc(l.no_duties)));
         }
@@ -924,7 +905,10 @@ fn html_doc(school: &School, sheets: &[Sheet], week: Option<&Week>, lang: Lang) 
                 sh.groups.iter().filter(|(e, _)| is_daily(*e)).collect();
             if !daily.is_empty() {
                 b.push_str("<table class=\"duties\">\n<thead><tr>");
-                b.push_str(&format!("<th>{}</th>", esc(&cap_for(lang, l.duty_col))));
+                b.push_str(&format!(
+                    "<th>{}</th>",
+                    esc(&crate::i18n::cap_in(lang, l.duty_col))
+                ));
                 for d in &w.days {
                     let (wd, md) = day_head(l, *d);
                     b.push_str(&format!(
@@ -954,7 +938,7 @@ fn html_doc(school: &School, sheets: &[Sheet], week: Option<&Week>, lang: Lang) 
                 // The person who did the day's checks signs under the day.
                 b.push_str(&format!(
                     "<tr class=\"signrow\"><th>{}</th>",
-                    esc(&cap_for(lang, l.signature))
+                    esc(&crate::i18n::cap_in(lang, l.signature))
                 ));
                 for d in &w.days {
                     if sh
@@ -1007,14 +991,14 @@ fn html_doc(school: &School, sheets: &[Sheet], week: Option<&Week>, lang: Lang) 
         }
         b.push_str(&format!(
             "<div class=\"notes\"><div>{}</div></div>\n",
-            esc(&cap_for(lang, l.notes))
+            esc(&crate::i18n::cap_in(lang, l.notes))
         ));
         b.push_str(&format!(
             "<div class=\"sign\"><span>{}{}</span><span>{}{}</span></div>\n",
-            esc(&cap_for(lang, l.signature)),
-            field_sep(lang),
-            esc(&cap_for(lang, l.date)),
-            field_sep(lang)
+            esc(&crate::i18n::cap_in(lang, l.signature)),
+            lang.colon(),
+            esc(&crate::i18n::cap_in(lang, l.date)),
+            lang.colon()
         ));
         pages.push(html::Page {
             class: "checklist",
@@ -1022,7 +1006,11 @@ fn html_doc(school: &School, sheets: &[Sheet], week: Option<&Week>, lang: Lang) 
         });
     }
     let title = match sheets {
-        [one] => format!("{} — {}", one.title, cap_for(lang, l.checklist_title)),
+        [one] => format!(
+            "{} — {}",
+            one.title,
+            crate::i18n::cap_in(lang, l.checklist_title)
+        ),
         _ => doc_head(school, lang),
     };
     html::document(lang, &title, &pages)

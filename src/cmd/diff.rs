@@ -226,15 +226,11 @@ impl Ctx<'_> {
     }
 }
 
-fn colon(lang: Lang) -> &'static str {
-    lang.pick(": ", "：")
-}
-
 fn text_doc(sess: &Session, c: &Ctx) -> String {
     let l = c.l();
     let lang = c.lang;
     let st = sess.style;
-    let col = colon(lang);
+    let col = lang.colon();
     let mut out = String::new();
     let school = if c.old.grid.school.name == c.new.grid.school.name {
         c.new.grid.school.name.clone()

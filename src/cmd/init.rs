@@ -13,14 +13,7 @@ pub fn run(sess: &mut Session, dir: &Option<PathBuf>) -> i32 {
     let target = dir.join("grid.toml");
     let l = labels(sess.lang);
     if target.exists() {
-        let msg = format!(
-            "{}: {} {}\n",
-            sess.err_style.red(l.error),
-            target.display(),
-            l.init_exists
-        );
-        sess.err(&msg);
-        return EXIT_CANNOT_RUN;
+        return sess.error(format!("{} {}", target.display(), l.init_exists), None);
     }
     if let Err(e) = std::fs::create_dir_all(&dir)
         .and_then(|_| crate::render::write::atomic_write(&target, TEMPLATE.as_bytes(), false))

@@ -112,9 +112,14 @@ impl Session {
 
     /// A problem with the command line itself, on stderr; exit 2.
     pub fn usage(&mut self, msg: Msg) -> i32 {
+        self.error(msg.text(self.lang), msg.help(self.lang))
+    }
+
+    /// `error: TEXT` and what to do about it, on stderr; exit 2.
+    pub fn error(&mut self, text: String, help: Option<String>) -> i32 {
         let l = crate::i18n::labels(self.lang);
-        let mut s = format!("{}: {}\n", self.err_style.red(l.error), msg.text(self.lang));
-        if let Some(h) = msg.help(self.lang) {
+        let mut s = format!("{}: {text}\n", self.err_style.red(l.error));
+        if let Some(h) = help {
             s.push_str(&format!("  = {}: {h}\n", l.help));
         }
         self.err(&s);
@@ -129,19 +134,17 @@ impl Session {
         let list: Vec<&str> = allowed.iter().map(|f| f.as_str()).collect();
         let msg = match self.lang {
             Lang::En => format!(
-                "this command has no --format {}; use one of: {}\n",
+                "this command has no --format {}; use one of: {}",
                 self.format.as_str(),
                 list.join(", ")
             ),
             Lang::Zh => format!(
-                "此命令不支持 --format {}；可选：{}\n",
+                "此命令不支持 --format {}；可选：{}",
                 self.format.as_str(),
                 list.join("、")
             ),
         };
-        let head = self.err_style.red(crate::i18n::labels(self.lang).error);
-        self.err(&format!("{head}: {msg}"));
-        Err(EXIT_CANNOT_RUN)
+        Err(self.error(msg, None))
     }
 
     /// 1 when findings reach error severity (warnings too with --deny-warnings).
@@ -437,19 +440,17 @@ pub fn load_single_with(
     if entries.len() != 1 {
         let msg = match sess.lang {
             Lang::En => format!(
-                "{} holds {} schools; this command takes one: pass one school folder\n",
+                "{} holds {} schools; this command takes one: pass one school folder",
                 path.display(),
                 entries.len()
             ),
             Lang::Zh => format!(
-                "{} 下有 {} 所学校；此命令只处理一所：请指定一个学校文件夹\n",
+                "{} 下有 {} 所学校；此命令只处理一所：请指定一个学校文件夹",
                 path.display(),
                 entries.len()
             ),
         };
-        let head = sess.err_style.red(crate::i18n::labels(sess.lang).error);
-        sess.err(&format!("{head}: {msg}"));
-        return Err(EXIT_CANNOT_RUN);
+        return Err(sess.error(msg, None));
     }
     match entries.into_iter().next() {
         Some(Entry::Ok { school, findings }) => {

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 
-use super::checklist::{emit, fail, resolve};
+use super::checklist::{emit, resolve};
 use super::{School, Session, load_single};
 use crate::calendar::hhmm;
 use crate::cli::Format;
@@ -35,14 +35,13 @@ pub fn run(sess: &mut Session, args: &Args) -> i32 {
         match args.args.as_slice() {
             [] => (None, None),
             [p] => (Some(PathBuf::from(p)), None),
-            _ => return fail(sess, l.all_takes_path.to_string(), None),
+            _ => return sess.error(l.all_takes_path.to_string(), None),
         }
     } else {
         match args.args.as_slice() {
             // A lone argument that is a folder or file is a PATH without a SPACE.
             [s] if std::path::Path::new(s).exists() => {
-                return fail(
-                    sess,
+                return sess.error(
                     l.need_space.to_string(),
                     Some(l.need_space_help.to_string()),
                 );
@@ -50,8 +49,7 @@ pub fn run(sess: &mut Session, args: &Args) -> i32 {
             [s] => (None, Some(s.clone())),
             [p, s] => (Some(PathBuf::from(p)), Some(s.clone())),
             _ => {
-                return fail(
-                    sess,
+                return sess.error(
                     l.need_space.to_string(),
                     Some(l.need_space_help.to_string()),
                 );
@@ -67,7 +65,7 @@ pub fn run(sess: &mut Session, args: &Args) -> i32 {
     let spaces: Vec<usize> = match key {
         Some(k) => match resolve(g, Kind::Space, &k, lang) {
             Ok(s) => vec![s],
-            Err((text, help)) => return fail(sess, text, help),
+            Err((text, help)) => return sess.error(text, help),
         },
         None => (0..g.spaces.len())
             .filter(|&s| school.cov.is_leaf(s))
@@ -171,7 +169,7 @@ fn people(g: &Grid, st: &Staff, lang: Lang, redact: bool) -> Result<Vec<(String,
 
 fn days_label(on: On, lang: Lang) -> String {
     let l = labels(lang);
-    cap(
+    crate::i18n::cap_in(
         lang,
         match on {
             On::SchoolDays => l.school_day,
@@ -182,13 +180,6 @@ fn days_label(on: On, lang: Lang) -> String {
 }
 
 /// A label as a heading: capitalised in English (Chinese has no case).
-fn cap(lang: Lang, s: &str) -> String {
-    match lang {
-        Lang::En => crate::i18n::cap(s),
-        Lang::Zh => s.to_string(),
-    }
-}
-
 /// An accepted gap (a G301 waiver in force on the date) for this place and
 /// slot: the same waiver `check` accepts.
 fn waiver_for(g: &Grid, space: usize, slot: usize, date: NaiveDate) -> Option<String> {
@@ -214,7 +205,7 @@ fn page(school: &School, s: usize, date: NaiveDate, lang: Lang, redact: bool) ->
 
     b.push_str("<table class=\"slots\">\n<thead><tr>");
     for h in [l.slot, l.time, l.days, l.front_line, l.responsible, l.phone] {
-        b.push_str(&format!("<th>{}</th>", esc(&cap(lang, h))));
+        b.push_str(&format!("<th>{}</th>", esc(&crate::i18n::cap_in(lang, h))));
     }
     b.push_str("</tr></thead>\n<tbody>\n");
     // Front-line cells in order of first appearance, for the chains below.
@@ -301,7 +292,7 @@ fn page(school: &School, s: usize, date: NaiveDate, lang: Lang, redact: bool) ->
     if chains.iter().any(|(up, _)| !up.is_empty()) {
         b.push_str(&format!(
             "<h2>{}</h2>\n<ul class=\"chain\">\n",
-            esc(&cap(lang, l.escalation))
+            esc(&crate::i18n::cap_in(lang, l.escalation))
         ));
         for (up, cells) in &chains {
             if up.is_empty() {
@@ -335,8 +326,8 @@ fn page(school: &School, s: usize, date: NaiveDate, lang: Lang, redact: bool) ->
     b.push_str(&format!(
         "<div class=\"foot\">{} · {}{}{date}</div>\n",
         esc(&g.school.name),
-        esc(&cap(lang, l.date)),
-        lang.pick(": ", "：")
+        esc(&crate::i18n::cap_in(lang, l.date)),
+        lang.colon()
     ));
     (b, rows)
 }

@@ -6,76 +6,20 @@ use chrono::NaiveDate;
 use super::table::Column;
 
 pub static COLUMNS: &[Column] = &[
-    Column {
-        key: "id",
-        aliases: &["编号", "序号", "隐患编号"],
-        required: true,
-    },
-    Column {
-        key: "found",
-        aliases: &["发现日期", "排查日期"],
-        required: true,
-    },
-    Column {
-        key: "cell",
-        aliases: &["网格"],
-        required: false,
-    },
-    Column {
-        key: "space",
-        aliases: &["部位", "隐患部位"],
-        required: false,
-    },
-    Column {
-        key: "description",
-        aliases: &["隐患描述", "隐患内容", "描述"],
-        required: false,
-    },
-    Column {
-        key: "level",
-        aliases: &["等级", "隐患等级"],
-        required: true,
-    },
-    Column {
-        key: "owner",
-        aliases: &["整改责任人", "责任人"],
-        required: true,
-    },
-    Column {
-        key: "due",
-        aliases: &["整改期限"],
-        required: false,
-    },
-    Column {
-        key: "rectified",
-        aliases: &["整改完成日期", "整改日期"],
-        required: false,
-    },
-    Column {
-        key: "verifier",
-        aliases: &["验收人", "复查人"],
-        required: false,
-    },
-    Column {
-        key: "verified",
-        aliases: &["验收日期", "销号日期", "复查日期"],
-        required: false,
-    },
-    Column {
-        key: "reported",
-        aliases: &["上报日期"],
-        required: false,
-    },
-    Column {
-        key: "note",
-        aliases: &["备注"],
-        required: false,
-    },
-    Column {
-        key: "kind",
-        aliases: &["类型"],
-        required: false,
-    },
+    Column::required("id", &["编号", "序号", "隐患编号"]),
+    Column::required("found", &["发现日期", "排查日期"]),
+    Column::optional("cell", &["网格"]),
+    Column::optional("space", &["部位", "隐患部位"]),
+    Column::optional("description", &["隐患描述", "隐患内容", "描述"]),
+    Column::required("level", &["等级", "隐患等级"]),
+    Column::required("owner", &["整改责任人", "责任人"]),
+    Column::optional("due", &["整改期限"]),
+    Column::optional("rectified", &["整改完成日期", "整改日期"]),
+    Column::optional("verifier", &["验收人", "复查人"]),
+    Column::optional("verified", &["验收日期", "销号日期", "复查日期"]),
+    Column::optional("reported", &["上报日期"]),
+    Column::optional("note", &["备注"]),
+    Column::optional("kind", &["类型"]),
 ];
 pub const ID: usize = 0;
 pub const FOUND: usize = 1;

@@ -3,41 +3,13 @@
 use super::table::Column;
 
 pub static COLUMNS: &[Column] = &[
-    Column {
-        key: "date",
-        aliases: &["日期", "检查日期"],
-        required: true,
-    },
-    Column {
-        key: "cell",
-        aliases: &["网格"],
-        required: true,
-    },
-    Column {
-        key: "duty",
-        aliases: &["检查项目", "职责", "项目"],
-        required: true,
-    },
-    Column {
-        key: "inspector",
-        aliases: &["检查人", "检查人员"],
-        required: true,
-    },
-    Column {
-        key: "result",
-        aliases: &["结果", "检查结果"],
-        required: true,
-    },
-    Column {
-        key: "hazard",
-        aliases: &["隐患编号"],
-        required: false,
-    },
-    Column {
-        key: "note",
-        aliases: &["备注"],
-        required: false,
-    },
+    Column::required("date", &["日期", "检查日期"]),
+    Column::required("cell", &["网格"]),
+    Column::required("duty", &["检查项目", "职责", "项目"]),
+    Column::required("inspector", &["检查人", "检查人员"]),
+    Column::required("result", &["结果", "检查结果"]),
+    Column::optional("hazard", &["隐患编号"]),
+    Column::optional("note", &["备注"]),
 ];
 pub const DATE: usize = 0;
 pub const CELL: usize = 1;

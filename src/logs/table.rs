@@ -526,16 +526,6 @@ impl TableReader {
         self.fields.get(column).copied().flatten().map(|f| f + 1)
     }
 
-    /// For each schema column, its field in the file's records.
-    pub fn fields(&self) -> &[Option<usize>] {
-        &self.fields
-    }
-
-    /// The number of schema columns.
-    pub fn column_count(&self) -> usize {
-        self.columns.len()
-    }
-
     /// The next data row, or the error that stops one row from being read.
     ///
     /// Blank lines and rows whose cells are all empty are skipped. After an

@@ -23,16 +23,6 @@ pub enum On {
     All,
 }
 
-impl On {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            On::SchoolDays => "schooldays",
-            On::NonSchool => "non-school",
-            On::All => "all",
-        }
-    }
-}
-
 /// How often a duty is due (`every`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Every {
@@ -337,20 +327,6 @@ impl Grid {
             }
             out.push(p);
             cur = self.cells[p].parent;
-        }
-        out
-    }
-
-    /// The space and every space it is within, innermost first.
-    pub fn space_ancestors(&self, space: usize) -> Vec<usize> {
-        let mut out = vec![space];
-        let mut cur = self.spaces[space].within;
-        while let Some(p) = cur {
-            if out.contains(&p) {
-                break;
-            }
-            out.push(p);
-            cur = self.spaces[p].within;
         }
         out
     }

@@ -19,7 +19,7 @@ impl Table {
         self.rows.push(r);
     }
 
-    fn write(&self, crlf: bool, guard: bool) -> Vec<u8> {
+    fn write(&self, crlf: bool, guard: bool, header: bool) -> Vec<u8> {
         let mut b = csv::WriterBuilder::new();
         b.terminator(if crlf {
             csv::Terminator::CRLF
@@ -29,7 +29,9 @@ impl Table {
         let mut w = b.from_writer(Vec::new());
         let fix = |s: &String| if guard { guard_formula(s) } else { s.clone() };
         // Writing to a Vec cannot fail.
-        let _ = w.write_record(self.header.iter().map(fix));
+        if header {
+            let _ = w.write_record(self.header.iter().map(fix));
+        }
         for r in &self.rows {
             let _ = w.write_record(r.iter().map(fix));
         }
@@ -37,13 +39,19 @@ impl Table {
     }
 
     pub fn to_stdout_string(&self) -> String {
-        String::from_utf8(self.write(false, false)).unwrap_or_default()
+        String::from_utf8(self.write(false, false, true)).unwrap_or_default()
+    }
+
+    /// The rows alone, for output that goes on below a header already
+    /// printed.
+    pub fn rows_to_stdout_string(&self) -> String {
+        String::from_utf8(self.write(false, false, false)).unwrap_or_default()
     }
 
     /// Bytes for a file that Excel opens: BOM, CRLF, formula guard.
     pub fn to_excel_bytes(&self) -> Vec<u8> {
         let mut out = vec![0xEF, 0xBB, 0xBF];
-        out.extend(self.write(true, true));
+        out.extend(self.write(true, true, true));
         out
     }
 }

@@ -116,6 +116,15 @@ pub const FINDING_CSV_HEADER: [&str; 18] = [
     "escalate_to",
 ];
 pub fn findings_csv(findings: &[Finding], lang: Lang) -> String {
+    findings_table(findings, lang).to_stdout_string()
+}
+
+/// The rows of `findings_csv` without its header line.
+pub fn findings_csv_rows(findings: &[Finding], lang: Lang) -> String {
+    findings_table(findings, lang).rows_to_stdout_string()
+}
+
+fn findings_table(findings: &[Finding], lang: Lang) -> csvout::Table {
     let mut t = csvout::Table::new(FINDING_CSV_HEADER.iter().map(|s| s.to_string()).collect());
     for f in findings {
         let loc = f.loc.as_ref();
@@ -145,5 +154,5 @@ pub fn findings_csv(findings: &[Finding], lang: Lang) -> String {
             o(&f.subject.escalate_to),
         ]);
     }
-    t.to_stdout_string()
+    t
 }

@@ -280,7 +280,7 @@ pub fn check(ctx: &Context, mut findings: Vec<Finding>) -> Vec<Finding> {
     tree::check(ctx, &mut findings);
     staffing::check(ctx, &mut findings);
     coverage::check(ctx, &mut findings);
-    rosters::check(ctx, ctx.rosters, &mut findings);
+    rosters::check(ctx, &mut findings);
     finish(ctx.grid, ctx.as_of, findings)
 }
 

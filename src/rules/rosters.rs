@@ -3,15 +3,14 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use chrono::NaiveDate;
-
 use super::Context;
 use crate::calendar;
 use crate::findings::{Finding, Loc};
 use crate::i18n::Msg;
-use crate::roster::{RosterTables, needed_days, periods};
+use crate::roster::{needed_days, periods};
 
-pub fn check(ctx: &Context, tables: &RosterTables, out: &mut Vec<Finding>) {
+pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
+    let tables = ctx.rosters;
     let g = ctx.grid;
     for (ri, r) in g.rosters.iter().enumerate() {
         // A post filled in turn from nobody is never filled.
@@ -54,54 +53,42 @@ pub fn check(ctx: &Context, tables: &RosterTables, out: &mut Vec<Finding>) {
         );
         let days = needed_days(ctx.cal, r, ctx.cal.start, ctx.cal.end);
         // G401: runs of days with fewer than `size` people.
-        let mut run: Option<(NaiveDate, NaiveDate, usize)> = None;
-        let flush = |run: &mut Option<(NaiveDate, NaiveDate, usize)>, out: &mut Vec<Finding>| {
-            if let Some((from, to, n)) = run.take() {
-                let (from_s, to_s) = (from.to_string(), to.to_string());
-                let roster = r.id.clone();
-                let (days, need) = (n, r.size);
-                let finding = if generated {
-                    Finding::new(
-                        "G401",
-                        Msg::RosterUnfillable {
-                            roster,
-                            from: from_s,
-                            to: to_s,
-                            days,
-                            need,
-                        },
-                    )
-                    .at_span(&g.source, &r.span)
-                } else {
-                    Finding::new(
-                        "G401",
-                        Msg::RosterDaysEmpty {
-                            roster,
-                            from: from_s,
-                            to: to_s,
-                            days,
-                            need,
-                        },
-                    )
-                    .at(Loc::file(&table.file))
-                };
-                out.push(finding.roster(&r.id).date(from));
-            }
-        };
-        for &d in &days {
+        let short = |d| {
             let mut people: Vec<usize> = table.on(d).to_vec();
             people.sort();
             people.dedup();
-            if people.len() < r.size as usize {
-                run = Some(match run {
-                    Some((from, _, n)) => (from, d, n + 1),
-                    None => (d, d, 1),
-                });
+            people.len() < r.size as usize
+        };
+        for (from, to, days) in calendar::runs(days.iter().copied(), short) {
+            let (roster, from_s, to_s, need) =
+                (r.id.clone(), from.to_string(), to.to_string(), r.size);
+            let finding = if generated {
+                Finding::new(
+                    "G401",
+                    Msg::RosterUnfillable {
+                        roster,
+                        from: from_s,
+                        to: to_s,
+                        days,
+                        need,
+                    },
+                )
+                .at_span(&g.source, &r.span)
             } else {
-                flush(&mut run, out);
-            }
+                Finding::new(
+                    "G401",
+                    Msg::RosterDaysEmpty {
+                        roster,
+                        from: from_s,
+                        to: to_s,
+                        days,
+                        need,
+                    },
+                )
+                .at(Loc::file(&table.file))
+            };
+            out.push(finding.roster(&r.id).date(from));
         }
-        flush(&mut run, out);
         if generated {
             continue;
         }

@@ -89,43 +89,29 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
                 }
                 // G203: runs of relevant days with neither admin nor deputy.
                 let deputy = c.deputy.map(|d| &g.people[d]);
-                let mut run: Option<(NaiveDate, NaiveDate, usize)> = None;
-                let flush = |run: &mut Option<(NaiveDate, NaiveDate, usize)>,
-                             out: &mut Vec<Finding>| {
-                    if let Some((from, to, n)) = run.take() {
-                        out.push(
-                            Finding::new(
-                                "G203",
-                                Msg::Unstaffed {
-                                    cell: c.id.clone(),
-                                    person: person.name.clone(),
-                                    from: from.to_string(),
-                                    to: to.to_string(),
-                                    days: n,
-                                    why: why(person, from),
-                                    deputy: deputy.map(|d| d.name.clone()),
-                                },
-                            )
-                            .at_span(src, span)
-                            .cell(&c.id)
-                            .person(&person.id)
-                            .date(from),
-                        );
-                    }
+                let uncovered = |d| {
+                    !calendar::serves(person, d) && deputy.is_none_or(|dp| !calendar::serves(dp, d))
                 };
-                for d in days {
-                    let uncovered = !calendar::serves(person, d)
-                        && deputy.is_none_or(|dp| !calendar::serves(dp, d));
-                    if uncovered {
-                        run = Some(match run {
-                            Some((from, _, n)) => (from, d, n + 1),
-                            None => (d, d, 1),
-                        });
-                    } else {
-                        flush(&mut run, out);
-                    }
+                for (from, to, n) in calendar::runs(days, uncovered) {
+                    out.push(
+                        Finding::new(
+                            "G203",
+                            Msg::Unstaffed {
+                                cell: c.id.clone(),
+                                person: person.name.clone(),
+                                from: from.to_string(),
+                                to: to.to_string(),
+                                days: n,
+                                why: why(person, from),
+                                deputy: deputy.map(|d| d.name.clone()),
+                            },
+                        )
+                        .at_span(src, span)
+                        .cell(&c.id)
+                        .person(&person.id)
+                        .date(from),
+                    );
                 }
-                flush(&mut run, out);
             }
         }
     }
