@@ -104,64 +104,12 @@ pub enum Command {
     Matrix { path: Option<PathBuf> },
     /// The checklist (清单) of duties for a person, a cell or every cell;
     /// dated for one week with --week (one box per duty per school day)
-    Checklist {
-        path: Option<PathBuf>,
-        /// A person (id or name): the checklists of every cell they hold
-        #[arg(long, conflicts_with_all = ["cell", "all"])]
-        person: Option<String>,
-        /// A cell (id or name)
-        #[arg(long, conflicts_with = "all")]
-        cell: Option<String>,
-        /// Every cell
-        #[arg(long)]
-        all: bool,
-        /// Date the checklist for the week (Monday to Sunday) containing DATE
-        #[arg(long, value_parser = parse_date, value_name = "DATE")]
-        week: Option<NaiveDate>,
-        /// Write to FILE (whole or not at all) instead of stdout
-        #[arg(short = 'o', long, value_name = "FILE")]
-        output: Option<PathBuf>,
-        /// Overwrite FILE if it exists
-        #[arg(long)]
-        force: bool,
-    },
+    Checklist(ChecklistArgs),
     /// A one-page html notice to post at a place: owner per slot, the chain up
     /// to level 1, phones
-    Notice {
-        /// [PATH] SPACE (id or name); with --all, only [PATH]
-        #[arg(num_args = 0..=2, value_name = "PATH] [SPACE")]
-        args: Vec<String>,
-        /// A notice for every space, one per page
-        #[arg(long)]
-        all: bool,
-        /// Mask phones as 138****0004, for notices the public can read
-        #[arg(long)]
-        redact: bool,
-        /// Write to FILE (whole or not at all) instead of stdout
-        #[arg(short = 'o', long, value_name = "FILE")]
-        output: Option<PathBuf>,
-        /// Overwrite FILE if it exists
-        #[arg(long)]
-        force: bool,
-    },
+    Notice(NoticeArgs),
     /// Generate a roster's duty table (值周, 值班) for the term
-    Roster {
-        /// [PATH] ROSTER: ROSTER is the roster's id or name
-        #[arg(num_args = 1..=2, required = true, value_name = "PATH] [ROSTER")]
-        args: Vec<String>,
-        /// Regenerate from DATE on, keeping the table's rows before it
-        #[arg(long, value_parser = parse_date, value_name = "D")]
-        from: Option<NaiveDate>,
-        /// Last day to fill [default: the term's end]
-        #[arg(long, value_parser = parse_date, value_name = "D")]
-        to: Option<NaiveDate>,
-        /// Write to FILE, or `-` for stdout [default: the roster's `file`; stdout when it has none]
-        #[arg(short = 'o', long, value_name = "FILE")]
-        output: Option<PathBuf>,
-        /// Overwrite an existing file; write even when a period cannot be filled
-        #[arg(long)]
-        force: bool,
-    },
+    Roster(RosterArgs),
     /// The closed loop over the inspection log and the hazard ledger: missed
     /// inspections, overdue, unverified, self-verified and unreported hazards
     Audit {
@@ -200,6 +148,70 @@ pub enum Command {
         /// Folder to create [default: .]
         dir: Option<PathBuf>,
     },
+}
+
+/// What `checklist` is asked for.
+#[derive(Args, Debug, Clone)]
+pub struct ChecklistArgs {
+    pub path: Option<PathBuf>,
+    /// A person (id or name): the checklists of every cell they hold
+    #[arg(long, conflicts_with_all = ["cell", "all"])]
+    pub person: Option<String>,
+    /// A cell (id or name)
+    #[arg(long, conflicts_with = "all")]
+    pub cell: Option<String>,
+    /// Every cell
+    #[arg(long)]
+    pub all: bool,
+    /// Date the checklist for the week (Monday to Sunday) containing DATE
+    #[arg(long, value_parser = parse_date, value_name = "DATE")]
+    pub week: Option<NaiveDate>,
+    /// Write to FILE (whole or not at all) instead of stdout
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Overwrite FILE if it exists
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// What `notice` is asked for.
+#[derive(Args, Debug, Clone)]
+pub struct NoticeArgs {
+    /// [PATH] SPACE (id or name); with --all, only [PATH]
+    #[arg(num_args = 0..=2, value_name = "PATH] [SPACE")]
+    pub args: Vec<String>,
+    /// A notice for every space, one per page
+    #[arg(long)]
+    pub all: bool,
+    /// Mask phones as 138****0004, for notices the public can read
+    #[arg(long)]
+    pub redact: bool,
+    /// Write to FILE (whole or not at all) instead of stdout
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Overwrite FILE if it exists
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// What `roster` is asked for.
+#[derive(Args, Debug, Clone)]
+pub struct RosterArgs {
+    /// [PATH] ROSTER: ROSTER is the roster's id or name
+    #[arg(num_args = 1..=2, required = true, value_name = "PATH] [ROSTER")]
+    pub args: Vec<String>,
+    /// Regenerate from DATE on, keeping the table's rows before it
+    #[arg(long, value_parser = parse_date, value_name = "D")]
+    pub from: Option<NaiveDate>,
+    /// Last day to fill [default: the term's end]
+    #[arg(long, value_parser = parse_date, value_name = "D")]
+    pub to: Option<NaiveDate>,
+    /// Write to FILE, or `-` for stdout [default: the roster's `file`; stdout when it has none]
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Overwrite an existing file; write even when a period cannot be filled
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// Where the logs are, when not where `[logs]` in grid.toml says.

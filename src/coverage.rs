@@ -189,6 +189,21 @@ impl Coverage {
         own & self.term_slots
     }
 
+    /// The slots of a space that need a front-line owner and have none
+    /// (G301 and G302). Only spaces that contain no other are judged, and
+    /// not those on a `within` loop (reported once as G103).
+    pub fn uncovered(&self, grid: &Grid, space: usize) -> SlotSet {
+        if !self.is_leaf(space) || self.in_cycle[space] {
+            return 0;
+        }
+        self.needed(grid, space) & !self.front[space]
+    }
+
+    /// The blind spots (G301) of a space: uncovered, and not even higher up.
+    pub fn blind(&self, grid: &Grid, space: usize) -> SlotSet {
+        self.uncovered(grid, space) & !self.higher[space]
+    }
+
     /// The level-4 (front-line) cells covering a space in a slot, most
     /// specific first.
     pub fn front_owners(&self, grid: &Grid, space: usize, slot: usize) -> Vec<usize> {
@@ -259,6 +274,17 @@ impl Staff {
     }
 
     /// The people who answer for the cell that day.
+    /// What kind of staffing this is, as JSON and CSV name it.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Staff::Admin(_) => "admin",
+            Staff::Deputy { .. } => "deputy",
+            Staff::Roster { .. } => "roster",
+            Staff::Members(_) => "members",
+            Staff::Nobody { .. } => "nobody",
+        }
+    }
+
     /// The one who answers: the first of `people`, without collecting them.
     pub fn first(&self) -> Option<usize> {
         match self {

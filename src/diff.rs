@@ -466,11 +466,7 @@ fn blind_spots(v: Version, as_of: NaiveDate) -> Vec<(String, String)> {
     let (g, cov) = (v.grid, v.cov);
     let mut out = Vec::new();
     for s in 0..g.spaces.len() {
-        if !cov.is_leaf(s) || cov.in_cycle[s] {
-            continue;
-        }
-        let missing = cov.needed(g, s) & !cov.front[s] & !cov.higher[s];
-        for slot in slots_of(missing) {
+        for slot in slots_of(cov.blind(g, s)) {
             if !waived(g, s, slot, as_of) {
                 out.push((g.spaces[s].id.clone(), g.slots[slot].id.clone()));
             }

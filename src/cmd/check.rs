@@ -151,7 +151,7 @@ pub fn run(sess: &mut Session, path: &Option<PathBuf>, gaps_only: bool) -> i32 {
                 sess.out(&s);
             }
         }
-        _ => text(sess, &reports, command),
+        _ => text(sess, &reports, command, &total),
     }
     if any_fatal {
         EXIT_CANNOT_RUN
@@ -160,7 +160,7 @@ pub fn run(sess: &mut Session, path: &Option<PathBuf>, gaps_only: bool) -> i32 {
     }
 }
 
-fn text(sess: &mut Session, reports: &[Report], command: &str) {
+fn text(sess: &mut Session, reports: &[Report], command: &str, total: &Summary) {
     let many = reports.len() > 1;
     if many && !sess.quiet {
         let rows: Vec<CountyRow> = reports
@@ -222,20 +222,16 @@ fn text(sess: &mut Session, reports: &[Report], command: &str) {
         }
     }
     if many && !sess.quiet {
-        let mut total = Summary::default();
-        for r in reports {
-            total.merge(Summary::of(&r.findings));
-        }
         let line = match sess.lang {
             Lang::En => format!(
                 "{command}: {} schools — {}\n",
                 reports.len(),
-                summary_line(sess.lang, &total)
+                summary_line(sess.lang, total)
             ),
             Lang::Zh => format!(
                 "{command}：共 {} 所学校 — {}\n",
                 reports.len(),
-                summary_line(sess.lang, &total)
+                summary_line(sess.lang, total)
             ),
         };
         sess.out(&line);

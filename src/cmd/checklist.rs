@@ -5,7 +5,7 @@
 //! the week, month or term for the others. Text, Markdown, CSV (one row per
 //! duty per day) or printable HTML (one cell per A4 page).
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use chrono::{Datelike, NaiveDate};
 
@@ -17,15 +17,7 @@ use crate::model::{Admin, Duty, Every, Grid, Lookup, lookup};
 use crate::render::csvout::Table;
 use crate::render::{Style, html};
 
-pub struct Args {
-    pub path: Option<PathBuf>,
-    pub person: Option<String>,
-    pub cell: Option<String>,
-    pub all: bool,
-    pub week: Option<NaiveDate>,
-    pub output: Option<PathBuf>,
-    pub force: bool,
-}
+pub use crate::cli::ChecklistArgs as Args;
 
 /// The order the frequencies are printed in: the daily kinds (a box per
 /// day), then the periods (a box per period).

@@ -671,21 +671,21 @@ pub fn staff_json(grid: &Grid, staff: &crate::coverage::Staff) -> serde_json::Va
         json!({"id": person.id, "name": person.name, "phone": person.phone})
     };
     match staff {
-        Staff::Admin(a) => json!({"kind": "admin", "people": [p(*a)]}),
+        Staff::Admin(a) => json!({"kind": staff.kind(), "people": [p(*a)]}),
         Staff::Deputy { admin, deputy } => {
-            json!({"kind": "deputy", "people": [p(*deputy)], "for": grid.people[*admin].id})
+            json!({"kind": staff.kind(), "people": [p(*deputy)], "for": grid.people[*admin].id})
         }
         Staff::Roster { roster, people } => json!({
-            "kind": "roster",
+            "kind": staff.kind(),
             "roster": grid.rosters[*roster].id,
             "people": people.iter().map(|&i| p(i)).collect::<Vec<_>>(),
         }),
         Staff::Members(m) => json!({
-            "kind": "members",
+            "kind": staff.kind(),
             "people": m.iter().map(|(role, i)| { let mut v = p(*i); v["role"] = json!(role); v }).collect::<Vec<_>>(),
         }),
         Staff::Nobody { admin } => json!({
-            "kind": "nobody",
+            "kind": staff.kind(),
             "people": [],
             "for": admin.map(|a| grid.people[a].id.clone()),
         }),

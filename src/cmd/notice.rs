@@ -17,13 +17,7 @@ use crate::i18n::{Kind, Lang, labels};
 use crate::model::{Grid, On};
 use crate::render::html::{self, escape as esc};
 
-pub struct Args {
-    pub args: Vec<String>,
-    pub all: bool,
-    pub redact: bool,
-    pub output: Option<PathBuf>,
-    pub force: bool,
-}
+pub use crate::cli::NoticeArgs as Args;
 
 pub fn run(sess: &mut Session, args: &Args) -> i32 {
     // html is the notice's only format; the default (text) means html too.

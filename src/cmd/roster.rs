@@ -3,8 +3,6 @@
 
 use std::path::PathBuf;
 
-use chrono::NaiveDate;
-
 use super::{EXIT_CANNOT_RUN, EXIT_FINDINGS, EXIT_OK, School, Session};
 use crate::cli::Format;
 use crate::i18n::{Lang, Msg, weekday_name};
@@ -12,13 +10,7 @@ use crate::model::{Lookup, lookup};
 use crate::render::csvout;
 use crate::roster::{Assignment, Plan, generate, read_table, table_path};
 
-pub struct Args {
-    pub args: Vec<String>,
-    pub from: Option<NaiveDate>,
-    pub to: Option<NaiveDate>,
-    pub output: Option<PathBuf>,
-    pub force: bool,
-}
+pub use crate::cli::RosterArgs as Args;
 
 pub fn run(sess: &mut Session, a: &Args) -> i32 {
     let (path, key) = match a.args.as_slice() {

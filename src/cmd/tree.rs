@@ -65,10 +65,7 @@ pub fn run(sess: &mut Session, path: &Option<PathBuf>) -> i32 {
                     c.name.clone(),
                     c.level.to_string(),
                     c.parent.map(|p| g.cells[p].id.clone()).unwrap_or_default(),
-                    staff_json(g, &staffs[i])["kind"]
-                        .as_str()
-                        .unwrap_or("")
-                        .to_string(),
+                    staffs[i].kind().to_string(),
                     people
                         .iter()
                         .map(|&p| g.people[p].name.clone())

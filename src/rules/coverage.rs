@@ -11,11 +11,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
     let g = ctx.grid;
     let cov = ctx.cov;
     for s in 0..g.spaces.len() {
-        // Spaces on a `within` loop are reported once as G103.
-        if !cov.is_leaf(s) || cov.in_cycle[s] {
-            continue;
-        }
-        let missing = cov.needed(g, s) & !cov.front[s];
+        let missing = cov.uncovered(g, s);
         if missing == 0 {
             continue;
         }
