@@ -1660,15 +1660,19 @@ pub fn log_end(cal: &Calendar, weeks: u32) -> NaiveDate {
     sat.min(cal.end)
 }
 
-struct Made {
-    log_bytes: u64,
-    rows: usize,
-    missed: usize,
-    hazards: usize,
-    warnings: usize,
+/// What one generated school holds.
+pub struct Made {
+    pub log_bytes: u64,
+    pub rows: usize,
+    /// Periods left out of the log: what `audit` must report missed.
+    pub missed: usize,
+    pub hazards: usize,
+    pub warnings: usize,
 }
 
-fn make_school(out: &Path, i: usize, weeks: u32, seed: u64) -> Result<Made, String> {
+/// Writes school `i` into `out/school-NNNN`, checks it (Err on any error)
+/// and says what it holds.
+pub fn make_school(out: &Path, i: usize, weeks: u32, seed: u64) -> Result<Made, String> {
     let dir = out.join(format!("school-{i:04}"));
     let text = grid_toml(i, seed);
     let grid_path = dir.join("grid.toml");

@@ -332,6 +332,18 @@ fn gbk_ledger_and_utf16_log_give_identical_findings() {
         "examples/excel/inspections-utf16.txt",
     ]));
     assert_eq!(portable(&utf8), portable(&excel));
+    // And the Excel files were the ones read.
+    for file in [
+        "examples/excel/hazards-gbk.csv",
+        "examples/excel/inspections-utf16.txt",
+    ] {
+        let named = excel["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["file"] == file);
+        assert!(named, "no finding names {file}");
+    }
 }
 
 #[test]

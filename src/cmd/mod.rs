@@ -269,13 +269,23 @@ pub fn par_each_in_order<T: Sync, R: Send>(
     items: &[T],
     ahead: usize,
     f: impl Fn(&T) -> R + Sync,
+    take: impl FnMut(R),
+) {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    in_order_on(cores, items, ahead, f, take);
+}
+
+/// [`par_each_in_order`] on `workers` threads.
+fn in_order_on<T: Sync, R: Send>(
+    workers: usize,
+    items: &[T],
+    ahead: usize,
+    f: impl Fn(&T) -> R + Sync,
     mut take: impl FnMut(R),
 ) {
     use std::sync::{Condvar, Mutex, PoisonError};
 
-    let workers = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(items.len());
+    let workers = workers.min(items.len());
     if workers <= 1 {
         items.iter().map(f).for_each(take);
         return;
@@ -745,67 +755,91 @@ pub fn write_error(sess: &Session, shown: &str, e: std::io::Error) -> String {
 
 #[cfg(test)]
 mod tests {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::time::Duration;
+
+    /// Runs `body` on its own thread: a hang fails the test after 20 s.
+    fn within_time<R: Send + 'static>(body: impl FnOnce() -> R + Send + 'static) -> R {
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let _ = tx.send(body());
+        });
+        rx.recv_timeout(Duration::from_secs(20))
+            .expect("finished in time")
+    }
+
     #[test]
     fn results_are_taken_in_item_order_whatever_finishes_first() {
-        let items: Vec<u64> = (0..64).collect();
-        let mut taken = Vec::new();
-        super::par_each_in_order(
-            &items,
-            4,
-            |&i| {
-                // Early items take longest, so later ones finish first.
-                std::thread::sleep(std::time::Duration::from_micros((64 - i) * 50));
-                i * 10
-            },
-            |r| taken.push(r),
-        );
-        assert_eq!(taken, items.iter().map(|i| i * 10).collect::<Vec<_>>());
+        let taken = within_time(|| {
+            let items: Vec<u64> = (0..64).collect();
+            let mut taken = Vec::new();
+            super::in_order_on(
+                4,
+                &items,
+                4,
+                |&i| {
+                    // Early items take longest, so later ones finish first.
+                    std::thread::sleep(Duration::from_micros((64 - i) * 50));
+                    i * 10
+                },
+                |r| taken.push(r),
+            );
+            taken
+        });
+        assert_eq!(taken, (0..64).map(|i| i * 10).collect::<Vec<u64>>());
     }
 
     #[test]
     fn a_slow_first_item_holds_back_only_a_few_results() {
-        let items: Vec<u64> = (0..40).collect();
-        let waiting = std::sync::atomic::AtomicUsize::new(0);
-        let most = std::sync::atomic::AtomicUsize::new(0);
-        let mut taken = 0;
-        super::par_each_in_order(
-            &items,
-            4,
-            |&i| {
-                if i == 0 {
-                    std::thread::sleep(std::time::Duration::from_millis(100));
-                }
-                let w = waiting.fetch_add(1, std::sync::atomic::Ordering::SeqCst) + 1;
-                most.fetch_max(w, std::sync::atomic::Ordering::SeqCst);
-                i
-            },
-            |i| {
-                waiting.fetch_sub(1, std::sync::atomic::Ordering::SeqCst);
-                assert_eq!(i, taken);
-                taken += 1;
-            },
-        );
+        let (taken, most) = within_time(|| {
+            let items: Vec<usize> = (0..40).collect();
+            let waiting = AtomicUsize::new(0);
+            let most = AtomicUsize::new(0);
+            let mut taken = 0;
+            super::in_order_on(
+                4,
+                &items,
+                6,
+                |&i| {
+                    if i == 0 {
+                        std::thread::sleep(Duration::from_millis(100));
+                    }
+                    let w = waiting.fetch_add(1, Ordering::SeqCst) + 1;
+                    most.fetch_max(w, Ordering::SeqCst);
+                    i
+                },
+                |i| {
+                    waiting.fetch_sub(1, Ordering::SeqCst);
+                    assert_eq!(i, taken);
+                    taken += 1;
+                },
+            );
+            (taken, most.into_inner())
+        });
         assert_eq!(taken, 40);
         // Done but not yet taken: never more than the window allows.
-        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-        assert!(most.into_inner() <= 4.max(cores), "too many results held");
+        assert!(most <= 6, "{most} results held");
     }
 
     #[test]
     fn a_panic_in_one_item_ends_the_run_instead_of_hanging() {
-        let items: Vec<u64> = (0..40).collect();
-        let run = std::panic::catch_unwind(|| {
-            super::par_each_in_order(
-                &items,
-                2,
-                |&i| {
-                    if i == 1 {
-                        panic!("item 1 fails");
-                    }
-                    i
-                },
-                |_| {},
-            )
+        let run = within_time(|| {
+            std::panic::catch_unwind(|| {
+                let items: Vec<u64> = (0..40).collect();
+                super::in_order_on(
+                    4,
+                    &items,
+                    2,
+                    |&i| {
+                        if i == 1 {
+                            panic!("item 1 fails");
+                        }
+                        std::thread::sleep(Duration::from_millis(1));
+                        i
+                    },
+                    |_| {},
+                )
+            })
         });
         assert!(run.is_err());
     }
