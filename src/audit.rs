@@ -445,7 +445,17 @@ fn read_inspections(
                 row.get(inspections::DUTY),
                 row.get(inspections::RESULT),
             ) else {
-                out.push(Finding::new("A508", Msg::LogRowIncomplete).at(loc()));
+                let missing = [
+                    inspections::DATE,
+                    inspections::CELL,
+                    inspections::DUTY,
+                    inspections::RESULT,
+                ]
+                .into_iter()
+                .filter(|&c| row.get(c).is_none())
+                .map(|c| inspections::COLUMNS[c].key)
+                .collect();
+                out.push(Finding::new("A508", Msg::LogRowIncomplete { missing }).at(loc()));
                 return;
             };
             // Rows come in date order: most rows repeat the last row's date.
@@ -660,7 +670,8 @@ fn read_ledger(
         let line = row.line();
         let loc = Loc::line(&file, line);
         let Some(id) = row.get(hazards::ID) else {
-            out.push(Finding::new("A508", Msg::LogRowIncomplete).at(loc));
+            let missing = vec![hazards::COLUMNS[hazards::ID].key];
+            out.push(Finding::new("A508", Msg::LogRowIncomplete { missing }).at(loc));
             continue;
         };
         if let Some(first) = seen.get(id) {

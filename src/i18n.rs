@@ -493,7 +493,10 @@ pub enum Msg {
         key: String,
         value: String,
     },
-    LogRowIncomplete,
+    /// A log row without a value it needs, by column key.
+    LogRowIncomplete {
+        missing: Vec<&'static str>,
+    },
     UnknownDuty {
         cell: String,
         duty: String,
@@ -1362,8 +1365,14 @@ impl Msg {
             (BadLogValue { key, value }, Zh) if value.is_empty() => format!("`{key}` 为空"),
             (BadLogValue { key, value }, En) => format!("`{key}` cannot be \"{value}\""),
             (BadLogValue { key, value }, Zh) => format!("`{key}` 不能是 \"{value}\""),
-            (LogRowIncomplete, En) => "the row lacks a required value".into(),
-            (LogRowIncomplete, Zh) => "该行缺少必填的值".into(),
+            (LogRowIncomplete { missing }, En) => {
+                let cols: Vec<String> = missing.iter().map(|k| format!("`{k}`")).collect();
+                format!("the row has no {}", cols.join(", "))
+            }
+            (LogRowIncomplete { missing }, Zh) => {
+                let cols: Vec<String> = missing.iter().map(|k| format!("`{k}`")).collect();
+                format!("该行缺少 {}", cols.join("、"))
+            }
             (UnknownDuty { cell, duty, .. }, En) => format!("cell `{cell}` has no duty `{duty}`"),
             (UnknownDuty { cell, duty, .. }, Zh) => format!("网格 `{cell}` 没有职责 `{duty}`"),
             (DuplicateHazard { id, first }, En) => {
@@ -1573,6 +1582,8 @@ impl Msg {
             (DatesOutOfOrder { .. }, Zh) => "请改正该行台账中的日期".into(),
             (HazardNotInLedger { .. }, En) => "add the hazard to the ledger, or correct the id in the inspection log".into(),
             (HazardNotInLedger { .. }, Zh) => "请把该隐患录入台账，或改正检查日志中的编号".into(),
+            (LogRowIncomplete { .. }, En) => "fill in the missing cells, or delete the row if it records nothing".into(),
+            (LogRowIncomplete { .. }, Zh) => "请补填缺少的单元格；若该行不是记录，请删除".into(),
             (AmbiguousRef { .. }, En) => "write the id instead of the name".into(),
             (AmbiguousRef { .. }, Zh) => "请改写 id".into(),
             (BadLogValue { key, .. }, En) => match key.as_str() {
@@ -1605,8 +1616,8 @@ impl Msg {
             (UnknownTarget { suggestion: Some(_), .. }, _) => return dym(lang, self.suggestion()),
             (UnknownTarget { .. }, En) => "give an id or a name from grid.toml".into(),
             (UnknownTarget { .. }, Zh) => "请给出 grid.toml 中的 id 或名称".into(),
-            (AmbiguousTarget { .. }, En) => "give the id instead".into(),
-            (AmbiguousTarget { .. }, Zh) => "请改用 id".into(),
+            (AmbiguousTarget { .. }, En) => "write one of these instead".into(),
+            (AmbiguousTarget { .. }, Zh) => "请改写为其中之一".into(),
             (BadMoment { .. }, En) => "write \"2026-09-08 07:40\"".into(),
             (BadMoment { .. }, Zh) => "写作 \"2026-09-08 07:40\"".into(),
             _ => return None,

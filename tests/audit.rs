@@ -204,6 +204,17 @@ fn a507_hazard_found_but_not_in_ledger() {
 }
 
 #[test]
+fn a508_a_row_with_empty_cells_names_them_and_says_what_to_do() {
+    let log = format!("{}, class-1-1,,chen-jing,ok,,\n", weeks_logged());
+    let (_d, dir) = school(&log, HAZ_HEAD);
+    let (v, _) = audit(&dir, "2026-09-27");
+    let f = &v["findings"][0];
+    assert_eq!(f["code"], "A508", "{v:#}");
+    assert_eq!(f["message"], "the row has no `date`, `duty`");
+    assert!(f["help"].as_str().unwrap().contains("fill in"), "{f}");
+}
+
+#[test]
 fn a508_bad_rows_are_reported_and_the_rest_is_read() {
     let log = format!(
         "{}2026/13/40,class-1-1,safety-lesson,chen-jing,ok,,\n2026-09-09,class-9-9,safety-lesson,chen-jing,ok,,\n2026-09-09,class-1-1,no-such-duty,chen-jing,ok,,\n2026-09-09,class-1-1,safety-lesson,chen-jing,maybe,,\n",

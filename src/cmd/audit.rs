@@ -514,7 +514,8 @@ pub fn grouped_text(sess: &Session, school: &School, findings: &[Finding]) -> St
         };
         out.push_str(&sess.style.bold(&head));
         out.push('\n');
-        for f in list {
+        let help_label = crate::i18n::labels(lang).help;
+        for (k, f) in list.iter().enumerate() {
             let sev = format!("{}[{}]", severity_label(lang, f.severity), f.code);
             let sev = match f.severity {
                 crate::findings::Severity::Error => sess.style.red(&sev),
@@ -528,6 +529,12 @@ pub fn grouped_text(sess: &Session, school: &School, findings: &[Finding]) -> St
                     None => loc.file.clone(),
                 };
                 out.push_str(&format!("      --> {at}\n"));
+            }
+            // What to do, once after a run of findings that share it.
+            let help = f.msg.help(lang);
+            if help.is_some() && list.get(k + 1).and_then(|n| n.msg.help(lang)) != help {
+                let help = help.unwrap_or_default();
+                out.push_str(&format!("      = {help_label}: {help}\n"));
             }
         }
         out.push('\n');

@@ -554,7 +554,7 @@ pub fn find_target(grid: &Grid, key: &str) -> Result<Target, Msg> {
             grid.spaces.iter().map(|s| s.name.as_str()).enumerate(),
             key,
         ),
-        &|i| (Target::Space(i), format!("space `{}`", grid.spaces[i].id)),
+        &|i| (Target::Space(i), format!("`space:{}`", grid.spaces[i].id)),
     );
     take(
         lookup(
@@ -562,7 +562,7 @@ pub fn find_target(grid: &Grid, key: &str) -> Result<Target, Msg> {
             grid.cells.iter().map(|s| s.name.as_str()).enumerate(),
             key,
         ),
-        &|i| (Target::Cell(i), format!("cell `{}`", grid.cells[i].id)),
+        &|i| (Target::Cell(i), format!("`cell:{}`", grid.cells[i].id)),
     );
     take(
         lookup(
@@ -570,7 +570,7 @@ pub fn find_target(grid: &Grid, key: &str) -> Result<Target, Msg> {
             grid.people.iter().map(|s| s.name.as_str()).enumerate(),
             key,
         ),
-        &|i| (Target::Person(i), format!("person `{}`", grid.people[i].id)),
+        &|i| (Target::Person(i), format!("`person:{}`", grid.people[i].id)),
     );
     // An exact id wins over names of other kinds.
     let exact = hits.iter().position(|(t, _)| match t {

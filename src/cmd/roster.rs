@@ -38,7 +38,17 @@ pub fn run(sess: &mut Session, a: &Args) -> i32 {
         &key,
     ) {
         Lookup::Found(i) => i,
-        _ => {
+        Lookup::Ambiguous(v) => {
+            let ids: Vec<String> = v
+                .iter()
+                .map(|&i| format!("`{}`", g.rosters[i].id))
+                .collect();
+            return sess.usage(Msg::AmbiguousTarget {
+                target: key.clone(),
+                candidates: ids.join(", "),
+            });
+        }
+        Lookup::Missing => {
             return sess.usage(Msg::UnknownRef {
                 kind: crate::i18n::Kind::Roster,
                 id: key.clone(),
