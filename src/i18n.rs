@@ -30,6 +30,11 @@ impl Lang {
         Lang::En
     }
 
+    /// A list as a sentence writes it: `a, b` or `a、b`.
+    pub fn join(self, items: &[String]) -> String {
+        items.join(self.pick(", ", "、"))
+    }
+
     /// The colon after a field name: `: ` or `：`.
     pub fn colon(self) -> &'static str {
         self.pick(": ", "：")
@@ -327,13 +332,13 @@ pub enum Msg {
         person: String,
         count: usize,
         max: usize,
-        cells: String,
+        cells: Vec<String>,
     },
     TwoPlaces {
         person: String,
         a: String,
         b: String,
-        slots: String,
+        slots: Vec<String>,
         more: usize,
     },
     Idle {
@@ -351,7 +356,7 @@ pub enum Msg {
         space_id: String,
         slot: String,
         slot_id: String,
-        cells: String,
+        cells: Vec<String>,
     },
     VillageUncovered {
         village: String,
@@ -419,7 +424,7 @@ pub enum Msg {
         roster: String,
         max: usize,
         min: usize,
-        counts: String,
+        counts: Vec<String>,
     },
     RosterUnfilled {
         roster: String,
@@ -856,7 +861,10 @@ impl Msg {
                 },
                 En,
             ) => {
-                format!("{person} holds {count} cells (more than {max}): {cells}")
+                format!(
+                    "{person} holds {count} cells (more than {max}): {}",
+                    En.join(cells)
+                )
             }
             (
                 TooManyCells {
@@ -867,7 +875,10 @@ impl Msg {
                 },
                 Zh,
             ) => {
-                format!("{person}负责 {count} 个网格（超过 {max} 个）：{cells}")
+                format!(
+                    "{person}负责 {count} 个网格（超过 {max} 个）：{}",
+                    Zh.join(cells)
+                )
             }
             (
                 TwoPlaces {
@@ -885,7 +896,8 @@ impl Msg {
                     n => format!(" (and {n} more cells)"),
                 };
                 format!(
-                    "{person} is admin of `{a}`{others} and `{b}` in the same slots ({slots}), in different places"
+                    "{person} is admin of `{a}`{others} and `{b}` in the same slots ({}), in different places",
+                    En.join(slots)
                 )
             }
             (
@@ -904,7 +916,8 @@ impl Msg {
                     String::new()
                 };
                 format!(
-                    "{person}同时是 `{a}`{others}和 `{b}` 的网格员，两处在同一时段（{slots}）须同时有人"
+                    "{person}同时是 `{a}`{others}和 `{b}` 的网格员，两处在同一时段（{}）须同时有人",
+                    Zh.join(slots)
                 )
             }
             (Idle { person }, En) => format!("{person} holds no cell and is in no roster"),
@@ -946,7 +959,8 @@ impl Msg {
                 En,
             ) => {
                 format!(
-                    "{space} ({space_id}) in slot {slot} ({slot_id}) is covered only by a higher level: {cells}"
+                    "{space} ({space_id}) in slot {slot} ({slot_id}) is covered only by a higher level: {}",
+                    En.join(cells)
                 )
             }
             (
@@ -959,7 +973,10 @@ impl Msg {
                 },
                 Zh,
             ) => {
-                format!("{space}（{space_id}）在“{slot}”（{slot_id}）时段只有上级网格负责：{cells}")
+                format!(
+                    "{space}（{space_id}）在“{slot}”（{slot_id}）时段只有上级网格负责：{}",
+                    Zh.join(cells)
+                )
             }
             (
                 VillageUncovered {
@@ -1117,7 +1134,10 @@ impl Msg {
                 },
                 En,
             ) => {
-                format!("roster `{roster}` is uneven: {min} to {max} turns ({counts})")
+                format!(
+                    "roster `{roster}` is uneven: {min} to {max} turns ({})",
+                    En.join(counts)
+                )
             }
             (
                 RosterUneven {
@@ -1128,7 +1148,10 @@ impl Msg {
                 },
                 Zh,
             ) => {
-                format!("值班表 `{roster}` 轮值不均：{min} 到 {max} 次（{counts}）")
+                format!(
+                    "值班表 `{roster}` 轮值不均：{min} 到 {max} 次（{}）",
+                    Zh.join(counts)
+                )
             }
             (
                 RosterUnfilled {

@@ -506,6 +506,23 @@ fn findings_in_chinese() {
     assert_eq!(run.code, 1);
 }
 
+/// Lists inside a message follow its language: `a, b` or `a、b`.
+#[test]
+fn lists_in_messages_follow_the_language() {
+    for (lang, want) in [("en", "(上学, 上课, 放学)"), ("zh", "（上学、上课、放学）")]
+    {
+        let run = gridctl(
+            &[
+                "--as-of", AS_OF, "--lang", lang, "--format", "json", "check",
+            ],
+            &fixtures("rules/G206"),
+        );
+        let doc = run.json();
+        let message = s(&findings(&doc)[0], "message");
+        assert!(message.contains(want), "{lang}: {message}");
+    }
+}
+
 /// G206 gives one finding per clashing cell, not one per pair: a person put
 /// on four rooms at once by a copied template gets three lines, each naming
 /// the first clash and counting the others.

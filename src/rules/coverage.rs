@@ -31,7 +31,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
                         space_id: space.id.clone(),
                         slot: sl.name.clone(),
                         slot_id: sl.id.clone(),
-                        cells: owners.join("、"),
+                        cells: owners,
                     },
                 )
             } else {

@@ -148,7 +148,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
                         roster: r.id.clone(),
                         max,
                         min,
-                        counts: counts.join(", "),
+                        counts,
                     },
                 )
                 .at(Loc::file(&table.file))

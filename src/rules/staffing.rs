@@ -132,7 +132,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
         }
         let n = held[pi].len();
         if n > g.policy.max_cells_per_person as usize {
-            let cells: Vec<&str> = held[pi].iter().map(|&c| g.cells[c].id.as_str()).collect();
+            let cells: Vec<String> = held[pi].iter().map(|&c| g.cells[c].id.clone()).collect();
             out.push(
                 Finding::new(
                     "G205",
@@ -140,7 +140,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
                         person: p.name.clone(),
                         count: n,
                         max: g.policy.max_cells_per_person as usize,
-                        cells: cells.join(", "),
+                        cells,
                     },
                 )
                 .at_span(src, span)
@@ -249,8 +249,8 @@ fn two_places(ctx: &Context, out: &mut Vec<Finding>) {
                 .collect();
             let Some(&a) = clashes.first() else { continue };
             let shared = ctx.cov.cell_slots[a] & ctx.cov.cell_slots[b] & ctx.cov.term_slots;
-            let slots: Vec<&str> = crate::coverage::slots_of(shared)
-                .map(|s| g.slots[s].name.as_str())
+            let slots: Vec<String> = crate::coverage::slots_of(shared)
+                .map(|s| g.slots[s].name.clone())
                 .collect();
             let (ca, cb) = (&g.cells[a], &g.cells[b]);
             out.push(
@@ -260,7 +260,7 @@ fn two_places(ctx: &Context, out: &mut Vec<Finding>) {
                         person: g.people[pi].name.clone(),
                         a: ca.id.clone(),
                         b: cb.id.clone(),
-                        slots: slots.join("、"),
+                        slots,
                         more: clashes.len() - 1,
                     },
                 )
