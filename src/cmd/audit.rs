@@ -99,12 +99,12 @@ pub fn load_and_audit(
     let school = match super::load_one(file) {
         super::Entry::Ok { school, .. } => *school,
         super::Entry::Unusable { findings, .. } => return Err(findings),
-        super::Entry::Fatal(f) => return Err(vec![fatal_finding(f)]),
+        super::Entry::Fatal(f) => return Err(vec![Finding::from(f)]),
     };
     match audit_loaded(&school, logs, from, as_of, threaded, per_person) {
         Ok((audit, from)) => Ok((school, audit, from)),
         Err(f) => {
-            let mut finding = fatal_finding(f);
+            let mut finding = Finding::from(f);
             finding.subject.school = Some(school.grid.school.name.clone());
             Err(vec![finding])
         }
@@ -136,12 +136,6 @@ fn fatal_audit(file: String, findings: Vec<Finding>) -> SchoolAudit {
         text: String::new(),
         fatal: true,
     }
-}
-
-fn fatal_finding(f: crate::model::Fatal) -> Finding {
-    let mut finding = Finding::new("G101", f.msg);
-    finding.loc = f.loc;
-    finding
 }
 
 fn audit_one(

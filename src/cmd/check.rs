@@ -80,8 +80,7 @@ fn report(e: Entry, as_of: chrono::NaiveDate) -> Report {
                 .as_ref()
                 .map(|l| l.file.clone())
                 .unwrap_or_default();
-            let mut f = Finding::new("G101", fatal.msg);
-            f.loc = fatal.loc;
+            let mut f = Finding::from(fatal);
             f.subject.school = Some(file.clone());
             Report {
                 school: file.clone(),

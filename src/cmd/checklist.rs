@@ -263,16 +263,7 @@ fn sheet<'g>(
     let chain = g
         .chain_up(c)
         .into_iter()
-        .map(|p| {
-            let st = school.staff(p, chain_date);
-            format!(
-                "[{}] {} ({}) — {}",
-                g.cells[p].level,
-                g.cells[p].name,
-                g.cells[p].id,
-                staff_text(g, &st, lang, chain_date)
-            )
-        })
+        .map(|p| super::cell_line(school, p, chain_date, lang))
         .collect();
     Sheet {
         cell: c,

@@ -614,6 +614,20 @@ pub fn person_text(grid: &Grid, p: usize) -> String {
 }
 
 /// Who serves a cell, in words: "陈静 13800000004", "韩梅 138… (for 陈静: away …)".
+/// "[level] name (id) — who serves on `date`", a line of a chain of cells.
+pub fn cell_line(school: &School, c: usize, date: NaiveDate, lang: Lang) -> String {
+    let g = &school.grid;
+    let cell = &g.cells[c];
+    let st = school.staff(c, date);
+    format!(
+        "[{}] {} ({}) — {}",
+        cell.level,
+        cell.name,
+        cell.id,
+        staff_text(g, &st, lang, date)
+    )
+}
+
 pub fn staff_text(
     grid: &Grid,
     staff: &crate::coverage::Staff,

@@ -87,19 +87,6 @@ impl Answer {
     }
 }
 
-fn cell_line(school: &School, c: usize, date: NaiveDate, lang: Lang) -> String {
-    let g = &school.grid;
-    let cell = &g.cells[c];
-    let st = school.staff(c, date);
-    format!(
-        "[{}] {} ({}) — {}",
-        cell.level,
-        cell.name,
-        cell.id,
-        staff_text(g, &st, lang, date)
-    )
-}
-
 fn chain_json(school: &School, c: usize, date: NaiveDate) -> Value {
     let g = &school.grid;
     json!(
@@ -162,7 +149,7 @@ fn space(school: &School, s: usize, date: NaiveDate, minute: Option<u16>, lang: 
                     labels(lang).gap,
                     owners
                         .iter()
-                        .map(|&c| cell_line(school, c, date, lang))
+                        .map(|&c| super::cell_line(school, c, date, lang))
                         .collect::<Vec<_>>()
                         .join("; ")
                 )));
@@ -177,12 +164,12 @@ fn space(school: &School, s: usize, date: NaiveDate, minute: Option<u16>, lang: 
             lines.push(Line::Field(
                 "front-line",
                 "一线负责",
-                cell_line(school, c, date, lang),
+                super::cell_line(school, c, date, lang),
             ));
             for p in g.chain_up(c) {
                 lines.push(Line::Item(format!(
                     "↑ {}",
-                    cell_line(school, p, date, lang)
+                    super::cell_line(school, p, date, lang)
                 )));
             }
             owner_json.push(json!({
@@ -292,7 +279,7 @@ fn cell_doc(school: &School, c: usize, date: NaiveDate, lang: Lang) -> Answer {
     for p in g.chain_up(c) {
         lines.push(Line::Item(format!(
             "↑ {}",
-            cell_line(school, p, date, lang)
+            super::cell_line(school, p, date, lang)
         )));
     }
     Answer {

@@ -37,6 +37,16 @@ impl Fatal {
     }
 }
 
+/// A file that stops a school as a finding (G101), for reports that carry
+/// every school's findings.
+impl From<Fatal> for crate::findings::Finding {
+    fn from(f: Fatal) -> Self {
+        let mut finding = crate::findings::Finding::new("G101", f.msg);
+        finding.loc = f.loc;
+        finding
+    }
+}
+
 /// Resolve a command's PATH: a grid.toml, a school folder, or a folder of
 /// school folders (every `*/grid.toml` one level down, sorted).
 pub fn find_grid_files(path: &Path) -> Result<Vec<PathBuf>, Fatal> {
@@ -365,6 +375,22 @@ impl Walker {
             Some(n) => Some((n, span_of(v))),
             None => {
                 self.wrong_type(key, v, ValueType::Integer);
+                None
+            }
+        }
+    }
+
+    /// A whole number of at least `min` (G104 otherwise).
+    fn count(&mut self, t: &DeTable, key: &str, min: u32) -> Option<u32> {
+        let (n, sp) = self.integer(t, key)?;
+        match u32::try_from(n) {
+            Ok(c) if c >= min => Some(c),
+            _ => {
+                let msg = Msg::BadNumber {
+                    key: key.into(),
+                    value: n,
+                };
+                self.push("G104", &sp, msg);
                 None
             }
         }
@@ -880,18 +906,8 @@ impl Walker {
                 if let Some((n, _)) = self.string(t, "name") {
                     v.name = n;
                 }
-                if let Some((n, sp)) = self.integer(t, "students") {
-                    match u32::try_from(n) {
-                        Ok(n) => v.students = n,
-                        Err(_) => self.push(
-                            "G104",
-                            &sp,
-                            Msg::BadNumber {
-                                key: "students".into(),
-                                value: n,
-                            },
-                        ),
-                    }
+                if let Some(n) = self.count(t, "students", 0) {
+                    v.students = n;
                 }
             }
             out.push(v);
@@ -1037,18 +1053,8 @@ impl Walker {
                 if let Some(o) = self.choice(t, "on", ON_CHOICES) {
                     r.on = o;
                 }
-                if let Some((n, sp)) = self.integer(t, "size") {
-                    match u32::try_from(n) {
-                        Ok(n) if n >= 1 => r.size = n,
-                        _ => self.push(
-                            "G104",
-                            &sp,
-                            Msg::BadNumber {
-                                key: "size".into(),
-                                value: n,
-                            },
-                        ),
-                    }
+                if let Some(n) = self.count(t, "size", 1) {
+                    r.size = n;
                 }
                 r.pool = self
                     .resolve_list(ids, Kind::Person, t, "pool")
@@ -1090,18 +1096,8 @@ impl Walker {
         if let Some(list) = self.strings(t, "offcampus-roles") {
             p.offcampus_roles = list.into_iter().map(|(s, _)| s).collect();
         }
-        if let Some((n, sp)) = self.integer(t, "max-cells-per-person") {
-            match u32::try_from(n) {
-                Ok(n) if n >= 1 => p.max_cells_per_person = n,
-                _ => self.push(
-                    "G104",
-                    &sp,
-                    Msg::BadNumber {
-                        key: "max-cells-per-person".into(),
-                        value: n,
-                    },
-                ),
-            }
+        if let Some(n) = self.count(t, "max-cells-per-person", 1) {
+            p.max_cells_per_person = n;
         }
         if let Some(b) = self.boolean(t, "require-phone") {
             p.require_phone = b;
@@ -1127,31 +1123,11 @@ impl Walker {
             && let Some(s) = self.table("score", sv)
         {
             self.keys(s, &["inspections", "hazards"], "policy.score");
-            if let Some((n, sp)) = self.integer(s, "inspections") {
-                match u32::try_from(n) {
-                    Ok(n) => p.score_inspections = n,
-                    Err(_) => self.push(
-                        "G104",
-                        &sp,
-                        Msg::BadNumber {
-                            key: "inspections".into(),
-                            value: n,
-                        },
-                    ),
-                }
+            if let Some(n) = self.count(s, "inspections", 0) {
+                p.score_inspections = n;
             }
-            if let Some((n, sp)) = self.integer(s, "hazards") {
-                match u32::try_from(n) {
-                    Ok(n) => p.score_hazards = n,
-                    Err(_) => self.push(
-                        "G104",
-                        &sp,
-                        Msg::BadNumber {
-                            key: "hazards".into(),
-                            value: n,
-                        },
-                    ),
-                }
+            if let Some(n) = self.count(s, "hazards", 0) {
+                p.score_hazards = n;
             }
         }
         if let Some(rv) = t.get("rules")

@@ -272,6 +272,14 @@ pub struct Waiver {
     pub unresolved: bool,
 }
 
+impl Waiver {
+    /// Whether the waiver accepts anything on `as_of`: it names nothing
+    /// unknown and has not expired.
+    pub fn in_force(&self, as_of: NaiveDate) -> bool {
+        !self.unresolved && self.until.is_none_or(|u| as_of <= u)
+    }
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct LogPaths {
     pub inspections: Option<PathBuf>,

@@ -292,7 +292,7 @@ pub fn finish(grid: &Grid, as_of: NaiveDate, findings: Vec<Finding>) -> Vec<Find
     // that can match it, not with all of them.
     let mut index: HashMap<(&str, Option<&str>), Vec<usize>> = HashMap::new();
     for (i, w) in grid.waivers.iter().enumerate() {
-        if !w.unresolved && w.until.is_none_or(|u| as_of <= u) {
+        if w.in_force(as_of) {
             let space = w.space.map(|s| grid.spaces[s].id.as_str());
             index.entry((w.rule.as_str(), space)).or_default().push(i);
         }
@@ -346,8 +346,7 @@ pub fn gap_waiver(
 ) -> Option<&crate::model::Waiver> {
     grid.waivers.iter().find(|w| {
         w.rule == "G301"
-            && !w.unresolved
-            && w.until.is_none_or(|u| as_of <= u)
+            && w.in_force(as_of)
             && w.space.is_none_or(|s| s == space)
             && w.slot.is_none_or(|s| s == slot)
             && w.cell.is_none()
