@@ -276,6 +276,8 @@ pub enum Msg {
     BadNumber {
         key: String,
         value: i64,
+        /// The smallest number the key takes.
+        min: u32,
     },
     DuplicateDuty {
         id: String,
@@ -725,8 +727,8 @@ impl Msg {
             }
             (BadTimeRange { value }, En) => format!("`{value}` is not a time range"),
             (BadTimeRange { value }, Zh) => format!("`{value}` 不是有效的时间段"),
-            (BadNumber { key, value }, En) => format!("`{key}` cannot be {value}"),
-            (BadNumber { key, value }, Zh) => format!("`{key}` 不能是 {value}"),
+            (BadNumber { key, value, .. }, En) => format!("`{key}` cannot be {value}"),
+            (BadNumber { key, value, .. }, Zh) => format!("`{key}` 不能是 {value}"),
             (DuplicateDuty { id }, En) => format!("duty `{id}` is listed twice"),
             (DuplicateDuty { id }, Zh) => format!("职责 `{id}` 重复出现"),
             (UnknownRule { code, .. }, En) => format!("there is no rule `{code}`"),
@@ -1605,6 +1607,8 @@ impl Msg {
             (DatesOutOfOrder { .. }, Zh) => "请改正该行台账中的日期".into(),
             (HazardNotInLedger { .. }, En) => "add the hazard to the ledger, or correct the id in the inspection log".into(),
             (HazardNotInLedger { .. }, Zh) => "请把该隐患录入台账，或改正检查日志中的编号".into(),
+            (BadNumber { min, .. }, En) => format!("write a whole number, {min} or more"),
+            (BadNumber { min, .. }, Zh) => format!("请写不小于 {min} 的整数"),
             (LogRowIncomplete { .. }, En) => "fill in the missing cells, or delete the row if it records nothing".into(),
             (LogRowIncomplete { .. }, Zh) => "请补填缺少的单元格；若该行不是记录，请删除".into(),
             (AmbiguousRef { .. }, En) => "write the id instead of the name".into(),

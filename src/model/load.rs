@@ -389,6 +389,7 @@ impl Walker {
                 let msg = Msg::BadNumber {
                     key: key.into(),
                     value: n,
+                    min,
                 };
                 self.push("G104", &sp, msg);
                 None
