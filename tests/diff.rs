@@ -40,13 +40,7 @@ fn gridctl(args: &[&str], old: &Path, new: &Path) -> Run {
 
 fn diff_json(old: &Path, new: &Path) -> (i32, Value) {
     let run = gridctl(&["--lang", "en", "--format", "json"], old, new);
-    let doc = serde_json::from_str(&run.stdout).unwrap_or_else(|e| {
-        panic!(
-            "stdout is not JSON ({e}):\n{}\nstderr:\n{}",
-            run.stdout, run.stderr
-        )
-    });
-    (run.code, doc)
+    (run.code, run.json())
 }
 
 fn list<'a>(doc: &'a Value, key: &str) -> &'a Vec<Value> {

@@ -47,21 +47,6 @@ fn fixtures(kind: &str) -> PathBuf {
     root().join("tests/fixtures").join(kind)
 }
 
-trait Json {
-    fn json(&self) -> Value;
-}
-
-impl Json for Run {
-    fn json(&self) -> Value {
-        serde_json::from_str(&self.stdout).unwrap_or_else(|e| {
-            panic!(
-                "stdout is not JSON ({e}):\n{}\nstderr:\n{}",
-                self.stdout, self.stderr
-            )
-        })
-    }
-}
-
 fn gridctl(args: &[&str], path: &Path) -> Run {
     let mut all: Vec<&std::ffi::OsStr> = args.iter().map(std::ffi::OsStr::new).collect();
     all.push(path.as_os_str());

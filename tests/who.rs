@@ -1,23 +1,15 @@
 //! `who` on the example school at real moments: the front-line owner of a
 //! place, the person serving that day, and the chain up to level 1.
 
-use std::process::Command;
-
 use serde_json::Value;
 
+mod common;
+
 fn who(args: &[&str]) -> Value {
-    let o = Command::new(env!("CARGO_BIN_EXE_gridctl"))
-        .args(["--format", "json", "who", "grids/example-town-primary"])
-        .args(args)
-        .output()
-        .expect("run gridctl");
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    serde_json::from_slice(&o.stdout).unwrap()
+    let head = ["--format", "json", "who", "grids/example-town-primary"];
+    let run = common::run(head.iter().chain(args));
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    run.json()
 }
 
 /// (cell, names serving, chain of cells) for each front-line owner in the slot.
@@ -107,19 +99,16 @@ fn a_moment_outside_every_slot_says_so() {
         ("en", "no slot covers this time"),
         ("zh", "此时刻不在任何时段内"),
     ] {
-        let o = Command::new(env!("CARGO_BIN_EXE_gridctl"))
-            .args([
-                "--lang",
-                lang,
-                "who",
-                "grids/example-town-primary",
-                "gate",
-                "--at",
-                "2026-09-08 23:30",
-            ])
-            .output()
-            .expect("run gridctl");
-        assert!(String::from_utf8_lossy(&o.stdout).contains(says), "{lang}");
+        let run = common::run([
+            "--lang",
+            lang,
+            "who",
+            "grids/example-town-primary",
+            "gate",
+            "--at",
+            "2026-09-08 23:30",
+        ]);
+        assert!(run.stdout.contains(says), "{lang}");
     }
 }
 
@@ -128,12 +117,16 @@ fn a_moment_outside_every_slot_says_so() {
 #[test]
 fn a_roster_without_a_file_resolves_through_the_table_roster_would_write() {
     let staff = |date: &str| {
-        let o = Command::new(env!("CARGO_BIN_EXE_gridctl"))
-            .args(["--format", "json", "--as-of", date, "who"])
-            .args(["tests/fixtures/rules/G401-no-file", "cell:weekly-duty"])
-            .output()
-            .expect("run gridctl");
-        let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+        let v = common::run([
+            "--format",
+            "json",
+            "--as-of",
+            date,
+            "who",
+            "tests/fixtures/rules/G401-no-file",
+            "cell:weekly-duty",
+        ])
+        .json();
         let people: Vec<String> = v["staff"]["people"]
             .as_array()
             .unwrap()

@@ -47,3 +47,16 @@ where
     );
     run
 }
+
+impl Run {
+    /// stdout as the JSON document it must be.
+    #[allow(dead_code)] // not every test binary reads JSON
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.stdout).unwrap_or_else(|e| {
+            panic!(
+                "stdout is not JSON ({e}):\n{}\nstderr:\n{}",
+                self.stdout, self.stderr
+            )
+        })
+    }
+}
