@@ -741,8 +741,8 @@ fn read_ledger(
         let verifier = row
             .get(hazards::VERIFIER)
             .and_then(|s| resolve(g, &names.people, Kind::Person, s, &|| loc.clone(), out));
-        let hours = g.policy.hazard_deadline_hours[level.index()];
-        let due = due.unwrap_or_else(|| calendar::add_days(found, (hours + 23) / 24));
+        let days = g.policy.deadline_days(level.index());
+        let due = due.unwrap_or_else(|| calendar::add_days(found, days));
         list.push(Hazard {
             id: id.to_string(),
             line,
@@ -830,7 +830,7 @@ fn check_hazard(school: &School, opt: &Options, h: &Hazard, out: &mut Vec<Findin
     // A502: open past its due date, escalated one level per further deadline.
     if h.rectified.is_none() && opt.as_of > h.due {
         let days_over = calendar::days_between(h.due, opt.as_of);
-        let deadline_days = ((g.policy.hazard_deadline_hours[h.level.index()] + 23) / 24).max(1);
+        let deadline_days = g.policy.deadline_days(h.level.index()).max(1);
         let steps = (days_over / deadline_days) as usize;
         let chain: Vec<usize> = match h.cell {
             Some(c) => g.chain_up(c),
@@ -870,7 +870,7 @@ fn check_hazard(school: &School, opt: &Options, h: &Hazard, out: &mut Vec<Findin
     }
     // A503: rectified, not verified within verify-within.
     if let (Some(r), None) = (h.rectified, h.verified) {
-        let limit = calendar::add_days(r, (g.policy.verify_within_hours + 23) / 24);
+        let limit = calendar::add_days(r, g.policy.verify_days());
         if opt.as_of > limit {
             let who = h.verifier.or_else(|| {
                 h.cell

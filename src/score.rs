@@ -79,7 +79,7 @@ pub fn score(
             }
         }
     }
-    let verify_days = (grid.policy.verify_within_hours + 23) / 24;
+    let verify_days = grid.policy.verify_days();
     for h in &audit.hazards {
         if let Some(o) = h.owner {
             if h.found >= from && h.found <= to {

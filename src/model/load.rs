@@ -380,6 +380,20 @@ impl Walker {
         }
     }
 
+    /// The rule a code names (G104 with a "did you mean" otherwise).
+    fn rule(&mut self, written: String, span: &Span) -> Option<&'static crate::rules::Rule> {
+        let rule = crate::rules::rule(&written);
+        if rule.is_none() {
+            let suggestion = did_you_mean(&written, crate::rules::RULES.iter().map(|r| r.code));
+            let msg = Msg::UnknownRule {
+                code: written,
+                suggestion,
+            };
+            self.push("G104", span, msg);
+        }
+        rule
+    }
+
     /// A whole number of at least `min` (G104 otherwise).
     fn count(&mut self, t: &DeTable, key: &str, min: u32) -> Option<u32> {
         let (n, sp) = self.integer(t, key)?;
@@ -1136,17 +1150,7 @@ impl Walker {
         {
             for (k, v) in r.iter() {
                 let written = k.get_ref().to_string();
-                let Some(rule) = crate::rules::rule(&written) else {
-                    let suggestion =
-                        did_you_mean(&written, crate::rules::RULES.iter().map(|r| r.code));
-                    self.push(
-                        "G104",
-                        &span_of(k),
-                        Msg::UnknownRule {
-                            code: written,
-                            suggestion,
-                        },
-                    );
+                let Some(rule) = self.rule(written, &span_of(k)) else {
                     continue;
                 };
                 let code = rule.code.to_string();
@@ -1343,17 +1347,7 @@ impl Walker {
             };
             match self.string(t, "rule") {
                 Some((r, sp)) => {
-                    let Some(rule) = crate::rules::rule(&r) else {
-                        let suggestion =
-                            did_you_mean(&r, crate::rules::RULES.iter().map(|r| r.code));
-                        self.push(
-                            "G104",
-                            &sp,
-                            Msg::UnknownRule {
-                                code: r,
-                                suggestion,
-                            },
-                        );
+                    let Some(rule) = self.rule(r, &sp) else {
                         continue;
                     };
                     w.rule = rule.code.to_string();

@@ -237,6 +237,24 @@ pub struct Policy {
     pub rules: HashMap<String, (Option<crate::findings::Severity>, Span)>,
 }
 
+impl Policy {
+    /// Days to fix a hazard of the level (`general`, `serious`, `major` as
+    /// 0, 1, 2): its deadline in hours, counted in started days.
+    pub fn deadline_days(&self, level: usize) -> i64 {
+        days_of(self.hazard_deadline_hours[level])
+    }
+
+    /// Days to verify a fixed hazard, counted in started days.
+    pub fn verify_days(&self) -> i64 {
+        days_of(self.verify_within_hours)
+    }
+}
+
+/// Hours as the days they start: 1 h is a day, 24 h is a day, 25 h two.
+fn days_of(hours: i64) -> i64 {
+    (hours + 23) / 24
+}
+
 impl Default for Policy {
     fn default() -> Policy {
         Policy {
