@@ -61,30 +61,9 @@ impl Coverage {
 
         // Break `within` cycles: mark every space on a loop.
         let mut in_cycle = vec![false; n];
-        let mut state = vec![0u8; n]; // 0 new, 1 on the current walk, 2 done
-        for s in 0..n {
-            let mut path = Vec::new();
-            let mut cur = Some(s);
-            while let Some(c) = cur {
-                match state[c] {
-                    2 => break,
-                    1 => {
-                        if let Some(pos) = path.iter().position(|&p| p == c) {
-                            for &p in &path[pos..] {
-                                in_cycle[p] = true;
-                            }
-                        }
-                        break;
-                    }
-                    _ => {
-                        state[c] = 1;
-                        path.push(c);
-                        cur = grid.spaces[c].within;
-                    }
-                }
-            }
-            for p in path {
-                state[p] = 2;
+        for cycle in loops(n, |s| grid.spaces[s].within) {
+            for p in cycle {
+                in_cycle[p] = true;
             }
         }
         let parent: Vec<Option<usize>> = (0..n)
@@ -350,4 +329,36 @@ pub fn staff(grid: &Grid, cell: usize, date: NaiveDate, rosters: &dyn RosterLook
             None => Staff::Nobody { admin: None },
         },
     }
+}
+
+/// The loops of a forest given by `next` (each node's parent) over nodes
+/// `0..n`: each loop once, as the nodes on it in walk order. One pass, each
+/// node walked once (coloured: new, on the current walk, done).
+pub fn loops(n: usize, next: impl Fn(usize) -> Option<usize>) -> Vec<Vec<usize>> {
+    let mut out = Vec::new();
+    let mut state = vec![0u8; n];
+    for s in 0..n {
+        let mut path = Vec::new();
+        let mut cur = Some(s);
+        while let Some(c) = cur {
+            match state[c] {
+                2 => break,
+                1 => {
+                    if let Some(pos) = path.iter().position(|&p| p == c) {
+                        out.push(path[pos..].to_vec());
+                    }
+                    break;
+                }
+                _ => {
+                    state[c] = 1;
+                    path.push(c);
+                    cur = next(c);
+                }
+            }
+        }
+        for p in path {
+            state[p] = 2;
+        }
+    }
+    out
 }

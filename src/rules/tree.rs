@@ -75,45 +75,23 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
             }
         }
     }
-    // Parent cycles: walk up from each cell with colouring, report each loop once.
-    let n = g.cells.len();
-    let mut state = vec![0u8; n];
-    for s in 0..n {
-        let mut path = Vec::new();
-        let mut cur = Some(s);
-        while let Some(c) = cur {
-            match state[c] {
-                2 => break,
-                1 => {
-                    if let Some(pos) = path.iter().position(|&p| p == c) {
-                        let cyc = &path[pos..];
-                        let first = *cyc.iter().min().unwrap_or(&c);
-                        let names: Vec<&str> =
-                            cyc.iter().map(|&x| g.cells[x].id.as_str()).collect();
-                        let fc = &g.cells[first];
-                        out.push(
-                            Finding::new(
-                                "G103",
-                                Msg::CellCycle {
-                                    cells: format!("{} → {}", names.join(" → "), names[0]),
-                                },
-                            )
-                            .at_span(src, fc.parent_span.as_ref().unwrap_or(&fc.span))
-                            .cell(&fc.id),
-                        );
-                    }
-                    break;
-                }
-                _ => {
-                    state[c] = 1;
-                    path.push(c);
-                    cur = g.cells[c].parent;
-                }
-            }
-        }
-        for p in path {
-            state[p] = 2;
-        }
+    // Parent cycles, each loop once.
+    for cyc in crate::coverage::loops(g.cells.len(), |c| g.cells[c].parent) {
+        let Some(&first) = cyc.iter().min() else {
+            continue;
+        };
+        let names: Vec<&str> = cyc.iter().map(|&x| g.cells[x].id.as_str()).collect();
+        let fc = &g.cells[first];
+        out.push(
+            Finding::new(
+                "G103",
+                Msg::CellCycle {
+                    cells: format!("{} → {}", names.join(" → "), names[0]),
+                },
+            )
+            .at_span(src, fc.parent_span.as_ref().unwrap_or(&fc.span))
+            .cell(&fc.id),
+        );
     }
     // Space loops, found once by the coverage pass.
     let mut seen = vec![false; g.spaces.len()];
