@@ -501,42 +501,30 @@ pub fn find_target(grid: &Grid, key: &str) -> Result<Target, Msg> {
     // when a space and a cell share an id.
     for (prefix, want) in [("space:", 0), ("cell:", 1), ("person:", 2)] {
         if let Some(rest) = key.strip_prefix(prefix) {
-            return match find_target(grid, rest) {
-                Ok(t)
-                    if matches!(
-                        (&t, want),
-                        (Target::Space(_), 0) | (Target::Cell(_), 1) | (Target::Person(_), 2)
-                    ) =>
-                {
-                    Ok(t)
-                }
-                _ => {
-                    let (by_id, names): (&HashMap<String, usize>, Vec<&str>) = match want {
-                        0 => (
-                            &grid.index.spaces,
-                            grid.spaces.iter().map(|s| s.name.as_str()).collect(),
-                        ),
-                        1 => (
-                            &grid.index.cells,
-                            grid.cells.iter().map(|s| s.name.as_str()).collect(),
-                        ),
-                        _ => (
-                            &grid.index.people,
-                            grid.people.iter().map(|s| s.name.as_str()).collect(),
-                        ),
-                    };
-                    match crate::model::lookup(by_id, names.into_iter().enumerate(), rest) {
-                        crate::model::Lookup::Found(i) => Ok(match want {
-                            0 => Target::Space(i),
-                            1 => Target::Cell(i),
-                            _ => Target::Person(i),
-                        }),
-                        _ => Err(Msg::UnknownTarget {
-                            target: key.to_string(),
-                            suggestion: None,
-                        }),
-                    }
-                }
+            let (by_id, names): (&HashMap<String, usize>, Vec<&str>) = match want {
+                0 => (
+                    &grid.index.spaces,
+                    grid.spaces.iter().map(|s| s.name.as_str()).collect(),
+                ),
+                1 => (
+                    &grid.index.cells,
+                    grid.cells.iter().map(|s| s.name.as_str()).collect(),
+                ),
+                _ => (
+                    &grid.index.people,
+                    grid.people.iter().map(|s| s.name.as_str()).collect(),
+                ),
+            };
+            return match crate::model::lookup(by_id, names.into_iter().enumerate(), rest) {
+                crate::model::Lookup::Found(i) => Ok(match want {
+                    0 => Target::Space(i),
+                    1 => Target::Cell(i),
+                    _ => Target::Person(i),
+                }),
+                _ => Err(Msg::UnknownTarget {
+                    target: key.to_string(),
+                    suggestion: None,
+                }),
             };
         }
     }
