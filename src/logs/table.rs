@@ -1038,6 +1038,14 @@ fn sniff_encoding(prefix: &[u8], at_eof: bool) -> Sniffed {
     if prefix.starts_with(b"\xFE\xFF") {
         return bom(Encoding::Utf16Be, 2);
     }
+    if simdutf8::basic::from_utf8(prefix).is_ok() {
+        // The common case, checked at SIMD speed: all of it UTF-8.
+        return Sniffed {
+            encoding: Encoding::Utf8,
+            bom_len: 0,
+            ascii_only: prefix.is_ascii(),
+        };
+    }
     let (multibyte, invalid) = utf8_census(prefix, at_eof);
     // GBK text is mostly invalid UTF-8, with the odd pair of bytes that
     // happens to be valid; a UTF-8 file with a damaged cell is the reverse.
