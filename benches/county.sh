@@ -5,14 +5,18 @@
 #   benches/county.sh                 # 50, 500 and 2000 schools, best of 3
 #   RUNS=5 benches/county.sh 50 500   # other sizes, more runs
 #   REGEN=1 benches/county.sh         # regenerate the cached counties
+#   WEEKS=13 benches/county.sh        # logs of the first 13 weeks only
+#                                     # (default 21: the whole term)
 #   INSTRUCTIONS=1 benches/county.sh  # also count instructions (valgrind),
 #                                     # over the first size given
 #
 # Builds the release binary and examples/gen_county, generates each county
 # once into target/county-N (kept; regenerated when examples/gen_county.rs
-# is newer than it, or with REGEN=1), then, best of RUNS:
-#   - `gridctl --as-of 2026-11-29 check target/county-N`, stdout to /dev/null
-#   - `gridctl --as-of 2026-11-29 audit target/county-N`, stdout to /dev/null
+# is newer than it, when WEEKS differs, or with REGEN=1), then, best of RUNS,
+# as of the day after the last logged day (2027-01-22, the term's last day,
+# for the whole term; AS_OF=… to change):
+#   - `gridctl --as-of DAY check target/county-N`, stdout to /dev/null
+#   - `gridctl --as-of DAY audit target/county-N`, stdout to /dev/null
 #   - a bare csv pass over the same inspection logs (`gen_county --bare-pass`:
 #     csv::Reader, every record into one reused ByteRecord, nothing else), on
 #     one thread and on every core (audit shares schools out over the cores).
@@ -25,7 +29,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 RUNS=${RUNS:-3}
-AS_OF=${AS_OF:-2026-11-29}
+WEEKS=${WEEKS:-21}
 SIZES=("$@")
 [ ${#SIZES[@]} -eq 0 ] && SIZES=(50 500 2000)
 
@@ -106,14 +110,17 @@ declare -a ROWS
 for n in "${SIZES[@]}"; do
     dir=target/county-$n
     stamp=$dir/.gen_county
-    if [ -n "${REGEN:-}" ] || [ ! -f "$stamp" ] || [ examples/gen_county.rs -nt "$stamp" ]; then
+    if [ -n "${REGEN:-}" ] || [ ! -f "$stamp" ] || [ examples/gen_county.rs -nt "$stamp" ] ||
+        ! grep -qx "weeks=$WEEKS" "$stamp"; then
         rm -rf "$dir"
-        echo "== generating $n schools into $dir"
-        "$GEN" --schools "$n" --out "$dir" | tee "$TMP/gen"
+        echo "== generating $n schools ($WEEKS weeks of logs) into $dir"
+        "$GEN" --schools "$n" --out "$dir" --weeks "$WEEKS" | tee "$TMP/gen"
         left_out=$(grep -o '[0-9]* periods left out' "$TMP/gen" | grep -o '^[0-9]*')
-        echo "left_out=$left_out" >"$stamp"
+        as_of=$(grep -o 'as-of [0-9-]*' "$TMP/gen" | cut -d' ' -f2)
+        printf 'weeks=%s\nleft_out=%s\nas_of=%s\n' "$WEEKS" "$left_out" "$as_of" >"$stamp"
     fi
     left_out=$(sed -n 's/^left_out=//p' "$stamp")
+    AS_OF=${AS_OF:-$(sed -n 's/^as_of=//p' "$stamp")}
 
     # Is the county what it should be?
     set +e

@@ -17,9 +17,10 @@
 //!   by the library's own roster generation (`gridctl::roster::generate`)
 //!   and written as `gridctl roster` writes them (UTF-8 BOM, CRLF);
 //! - `logs/inspections.csv`: one row per duty per period of its `every`,
-//!   for every cell, from the term's start to the Saturday of week `W`
-//!   (default 13: 2026-11-28, the day before the `--as-of 2026-11-29` the
-//!   benches use), by the person on duty that day, with a few periods left
+//!   for every cell, from the term's start to the Saturday of week `W` or
+//!   the term's end (default 21 weeks: the whole term, 2026-09-01 to
+//!   2027-01-22; the summary line gives the `--as-of` that audits all of
+//!   it), by the person on duty that day, with a few periods left
 //!   out (missed) and a few rows naming a hazard of the ledger. As in the
 //!   example log, rows mostly use ids, sometimes a cell's or person's name
 //!   or a duty's text, and now and then a note. One school in five keeps
@@ -1668,6 +1669,9 @@ pub struct Made {
     pub missed: usize,
     pub hazards: usize,
     pub warnings: usize,
+    /// The day after the last logged day (at most the term's end): audit
+    /// `--as-of` it to see every period of the log.
+    pub as_of: NaiveDate,
 }
 
 /// Writes school `i` into `out/school-NNNN`, checks it (Err on any error)
@@ -1804,6 +1808,7 @@ pub fn make_school(out: &Path, i: usize, weeks: u32, seed: u64) -> Result<Made, 
         missed,
         hazards: ledger.len(),
         warnings: findings.len(),
+        as_of,
     })
 }
 
@@ -1907,10 +1912,14 @@ fn main() {
     }
 }
 
+/// The weeks of the generated term (2026-09-01 to 2027-01-22): by default a
+/// log covers all of it.
+const WHOLE_TERM: u32 = 21;
+
 fn run(args: Vec<String>) -> Result<(), String> {
     let mut schools = None;
     let mut out = None;
-    let mut weeks = 13u32;
+    let mut weeks = WHOLE_TERM;
     let mut seed = 20_260_901u64;
     let mut bare = None;
     let mut runs = 3usize;
@@ -1969,9 +1978,11 @@ fn run(args: Vec<String>) -> Result<(), String> {
         missed: 0,
         hazards: 0,
         warnings: 0,
+        as_of: NaiveDate::MIN,
     };
     for m in made {
         let m = m?;
+        total.as_of = total.as_of.max(m.as_of);
         total.log_bytes += m.log_bytes;
         total.rows += m.rows;
         total.missed += m.missed;
@@ -1979,12 +1990,13 @@ fn run(args: Vec<String>) -> Result<(), String> {
         total.warnings += m.warnings;
     }
     println!(
-        "gen_county: {n} schools in {} ({:.1} s): {} inspection rows ({:.1} MB, {} periods left out), {} ledger rows, {} check findings below error",
+        "gen_county: {n} schools in {} ({:.1} s): {} inspection rows ({:.1} MB, {} periods left out, audit with --as-of {}), {} ledger rows, {} check findings below error",
         out.display(),
         t.elapsed().as_secs_f64(),
         total.rows,
         total.log_bytes as f64 / 1e6,
         total.missed,
+        total.as_of,
         total.hazards,
         total.warnings
     );
