@@ -122,10 +122,10 @@ fn decode_toml(shown: &str, bytes: Vec<u8>) -> Result<String, Fatal> {
     if body.contains(&0) {
         return Err(Fatal::new(Msg::Binary { path: shown.into() }, loc()));
     }
-    match simdutf8::basic::from_utf8(body) {
+    match simdutf8::compat::from_utf8(body) {
         Ok(s) => Ok(s.to_string()),
-        Err(_) => {
-            let at = std::str::from_utf8(body).map_or_else(|e| e.valid_up_to(), str::len);
+        Err(e) => {
+            let at = e.valid_up_to();
             let line = body[..at].iter().filter(|&&b| b == b'\n').count() as u64 + 1;
             let (_, _, had_errors) = encoding_rs::GB18030.decode(body);
             Err(Fatal::new(
